@@ -1,0 +1,100 @@
+package cn.jixiao.submission.department;
+
+import cn.jixiao.submission.department.DepartmentApi.DepartmentRequest;
+import cn.jixiao.submission.department.DepartmentApi.DepartmentUpdate;
+import cn.jixiao.submission.department.DepartmentApi.SubUnitBody;
+import cn.jixiao.submission.problem.ApiException;
+import cn.jixiao.submission.problem.ProblemType;
+import cn.jixiao.submission.problem.Text;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Keeps the register of departments and their sub-units. */
+@ApplicationScoped
+public class DepartmentService {
+
+    @Transactional
+    public Department create(DepartmentRequest request) {
+        checkDistinctSubUnits(request.subUnits());
+        if (Department.findById(request.code(), LockModeType.PESSIMISTIC_WRITE) != null) {
+            throw new ApiException(ProblemType.CONFLICT,
+                    Text.of("部门代码 " + request.code() + " 已存在", "Department " + request.code() + " already exists"),
+                    List.of(new ApiException.Violation("$.code", "duplicate",
+                            Text.of("部门代码已存在", "department code already exists"))));
+        }
+        Department d = new Department();
+        d.code = request.code();
+        d.name = request.name();
+        d.group = request.group();
+        d.createdAt = OffsetDateTime.now();
+        d.updatedAt = d.createdAt;
+        setSubUnits(d, request.subUnits());
+        d.persist();
+        return d;
+    }
+
+    @Transactional
+    public Department update(String code, DepartmentUpdate request) {
+        checkDistinctSubUnits(request.subUnits());
+        Department d = Department.findById(code, LockModeType.PESSIMISTIC_WRITE);
+        if (d == null) {
+            throw ApiException.notFound("department", code);
+        }
+        d.name = request.name();
+        d.group = request.group();
+        d.updatedAt = OffsetDateTime.now();
+        // keep rows of sub-units that stay, so their identity (and finance already filed) is not churned
+        List<SubUnitBody> wanted = request.subUnits();
+        Set<String> wantedCodes = new HashSet<>();
+        wanted.forEach(s -> wantedCodes.add(s.code()));
+        d.subUnits.removeIf(s -> !wantedCodes.contains(s.code));
+        for (int i = 0; i < wanted.size(); i++) {
+            SubUnitBody body = wanted.get(i);
+            SubUnit existing = d.subUnits.stream().filter(s -> s.code.equals(body.code())).findFirst().orElse(null);
+            if (existing == null) {
+                existing = new SubUnit();
+                existing.department = d;
+                existing.code = body.code();
+                d.subUnits.add(existing);
+            }
+            existing.name = body.name();
+            existing.position = i;
+        }
+        return d;
+    }
+
+    public Optional<Department> find(String code) {
+        return Department.findByIdOptional(code);
+    }
+
+    public List<Department> list() {
+        return Department.list("order by code");
+    }
+
+    private static void setSubUnits(Department d, List<SubUnitBody> bodies) {
+        for (int i = 0; i < bodies.size(); i++) {
+            SubUnit s = new SubUnit();
+            s.department = d;
+            s.code = bodies.get(i).code();
+            s.name = bodies.get(i).name();
+            s.position = i;
+            d.subUnits.add(s);
+        }
+    }
+
+    private static void checkDistinctSubUnits(List<SubUnitBody> subUnits) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < subUnits.size(); i++) {
+            if (!seen.add(subUnits.get(i).code())) {
+                throw ApiException.invalid("$.subUnits[" + i + "].code", "duplicate",
+                        Text.of("下属单位代码重复：" + subUnits.get(i).code(), "Duplicate sub-unit code " + subUnits.get(i).code()));
+            }
+        }
+    }
+}

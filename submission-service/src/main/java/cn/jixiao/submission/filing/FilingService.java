@@ -1,0 +1,357 @@
+package cn.jixiao.submission.filing;
+
+import cn.jixiao.submission.cycle.CycleService;
+import cn.jixiao.submission.cycle.EvaluationCycle;
+import cn.jixiao.submission.department.Department;
+import cn.jixiao.submission.filing.FilingApi.FilingPage;
+import cn.jixiao.submission.filing.FilingApi.FilingSummary;
+import cn.jixiao.submission.filing.FilingApi.FilingView;
+import cn.jixiao.submission.filing.FilingApi.RevisionView;
+import cn.jixiao.submission.history.FilingHistory;
+import cn.jixiao.submission.history.FilingHistory.Action;
+import cn.jixiao.submission.outbox.Outbox;
+import cn.jixiao.submission.problem.ApiException;
+import cn.jixiao.submission.problem.ApiException.Violation;
+import cn.jixiao.submission.problem.ProblemType;
+import cn.jixiao.submission.problem.Text;
+import cn.jixiao.submission.security.Caller;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The filing workflow: drafts, submission, return and acceptance, with the department isolation
+ * and the If-Match discipline every change goes through. Each change appends to the history
+ * in the same transaction; a submission also records "filing submitted" in the outbox.
+ */
+@ApplicationScoped
+public class FilingService {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    FilingJson json;
+
+    @Inject
+    CycleService cycles;
+
+    @Inject
+    FilingHistory history;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry metrics;
+
+    // --- reads ------------------------------------------------------------------------------
+
+    /** The filing if this caller may read it; otherwise exactly as if it did not exist. */
+    public Filing readable(UUID id) {
+        Filing f = Filing.findById(id);
+        if (f == null || !caller.mayRead(f.departmentCode)) {
+            throw ApiException.notFound("filing", id);
+        }
+        return f;
+    }
+
+    public FilingPage list(String departmentCode, Integer fiscalYear, Long cycleId, Filing.Status status, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (!caller.seesAllDepartments()) {
+            // a filer's own department, whatever the query asks
+            where.append(" and departmentCode = :own");
+            params.and("own", caller.department());
+        }
+        if (departmentCode != null) {
+            where.append(" and departmentCode = :dept");
+            params.and("dept", departmentCode);
+        }
+        if (fiscalYear != null) {
+            where.append(" and fiscalYear = :year");
+            params.and("year", fiscalYear);
+        }
+        if (cycleId != null) {
+            where.append(" and cycleId = :cycle");
+            params.and("cycle", cycleId);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        PanacheQuery<Filing> q = Filing.find(where + " order by fiscalYear desc, departmentCode, id", params)
+                .page(Page.of(page, size));
+        List<FilingSummary> items = q.list().stream().map(FilingService::summary).toList();
+        long total = q.count();
+        return new FilingPage(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    public FilingView view(Filing f) {
+        FilingContent content = json.read(f.content);
+        return new FilingView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision, content,
+                FinanceTotals.of(content.finance()), f.contentSha256, f.returnReason, f.submitUntil, f.createdAt,
+                f.createdBy, f.updatedAt, f.submittedAt, f.version);
+    }
+
+    public List<Violation> validate(Filing f) {
+        EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
+        Department d = Department.findById(f.departmentCode);
+        Set<String> subUnits = d.subUnits.stream().map(s -> s.code).collect(Collectors.toSet());
+        Map<String, BigDecimal> points = cycles.indicatorPoints(cycle);
+        return FilingValidator.validate(json.read(f.content), subUnits, points);
+    }
+
+    public List<FilingRevision> revisions(UUID id) {
+        readable(id);
+        return FilingRevision.list("filingId = ?1 order by revision", id);
+    }
+
+    public RevisionView revision(UUID id, int n) {
+        Filing f = readable(id);
+        FilingRevision r = FilingRevision.find("filingId = ?1 and revision = ?2", id, n).firstResult();
+        if (r == null) {
+            throw ApiException.notFound("revision", id + "/" + n);
+        }
+        FilingContent content = json.read(r.content);
+        return new RevisionView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, r.revision, content,
+                FinanceTotals.of(content.finance()), r.contentSha256, r.submittedAt, r.submittedBy);
+    }
+
+    // --- changes ----------------------------------------------------------------------------
+
+    @Transactional
+    public Filing create(Long cycleId, String requestedDepartment, FilingContent content) {
+        String own = caller.department();
+        if (own == null) {
+            throw new ApiException(ProblemType.FORBIDDEN,
+                    Text.of("令牌中没有部门（department）声明", "The token names no department"));
+        }
+        if (requestedDepartment != null && !requestedDepartment.equals(own)) {
+            throw new ApiException(ProblemType.FORBIDDEN,
+                    Text.of("只能为本部门 " + own + " 填报", "You may only file for your own department " + own),
+                    List.of(new Violation("$.departmentCode", "not-own-department",
+                            Text.of("不是您所在的部门", "not your department"))));
+        }
+        EvaluationCycle cycle = EvaluationCycle.findById(cycleId);
+        if (cycle == null) {
+            throw ApiException.invalid("$.cycleId", "unknown-cycle",
+                    Text.of("评价批次 " + cycleId + " 不存在", "No evaluation cycle " + cycleId));
+        }
+        if (Department.findById(own) == null) {
+            throw new ApiException(ProblemType.CONFLICT,
+                    Text.of("部门 " + own + " 尚未登记，请联系财政局管理员", "Department " + own + " is not registered; ask the bureau's administrator"));
+        }
+        // serialize creation per department so the uniqueness check below cannot race
+        Department.findById(own, LockModeType.PESSIMISTIC_WRITE);
+        Filing existing = Filing.find("departmentCode = ?1 and cycleId = ?2", own, cycleId).firstResult();
+        if (existing != null) {
+            throw new ApiException(ProblemType.CONFLICT,
+                    Text.of("本部门在该评价批次已有填报 " + existing.id, "Your department already has filing " + existing.id + " in this cycle"),
+                    List.of(new Violation("$.cycleId", "duplicate", Text.of("每个批次每个部门只有一份填报", "one filing per department and cycle"))),
+                    Map.of("Location", "/api/v1/filings/" + existing.id));
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        Filing f = new Filing();
+        f.id = UUID.randomUUID();
+        f.departmentCode = own;
+        f.cycleId = cycle.id;
+        f.fiscalYear = cycle.fiscalYear;
+        f.status = Filing.Status.DRAFT;
+        f.revision = 1;
+        f.content = json.write(content);
+        f.contentSha256 = FilingJson.sha256(f.content);
+        f.createdAt = now;
+        f.createdBy = caller.name();
+        f.updatedAt = now;
+        f.persist();
+        history.append(f.id, f.revision, Action.CREATED, caller.name(), own, f.contentSha256, null, now);
+        return f;
+    }
+
+    @Transactional
+    public Filing update(UUID id, String ifMatch, FilingContent content) {
+        Filing f = lockedForFiler(id, ifMatch);
+        if (!f.editable()) {
+            throw immutable(f);
+        }
+        String newContent = json.write(content);
+        OffsetDateTime now = OffsetDateTime.now();
+        f.content = newContent;
+        f.contentSha256 = FilingJson.sha256(newContent);
+        f.updatedAt = now;
+        history.append(f.id, f.revision, Action.UPDATED, caller.name(), caller.department(), f.contentSha256, null, now);
+        return flushed(f);
+    }
+
+    @Transactional
+    public Filing submit(UUID id, String ifMatch) {
+        Filing f = lockedForFiler(id, ifMatch);
+        if (!f.editable()) {
+            throw new ApiException(ProblemType.CONFLICT, Text.of("填报状态为 " + f.status + "，不能提交",
+                    "A filing in status " + f.status + " cannot be submitted"));
+        }
+        EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime until = f.submitUntil != null && f.submitUntil.isAfter(cycle.deadline) ? f.submitUntil : cycle.deadline;
+        if (now.isAfter(until)) {
+            throw new ApiException(ProblemType.DEADLINE_PASSED,
+                    Text.of("已超过截止时间 " + until + "，需复核人员重新开放后才能提交", "The deadline " + until + " has passed; a reviewer must reopen the filing"));
+        }
+        List<Violation> problems = validate(f);
+        if (!problems.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION_FAILED,
+                    Text.of("填报有 " + problems.size() + " 处问题，不能提交", "The filing has " + problems.size() + " problem(s) and cannot be submitted"),
+                    problems);
+        }
+        FilingRevision r = new FilingRevision();
+        r.filingId = f.id;
+        r.revision = f.revision;
+        r.content = f.content;
+        r.contentSha256 = f.contentSha256;
+        r.submittedAt = now;
+        r.submittedBy = caller.name();
+        r.persist();
+        f.status = Filing.Status.SUBMITTED;
+        f.submittedAt = now;
+        f.updatedAt = now;
+        f.returnReason = null;
+        history.append(f.id, f.revision, Action.SUBMITTED, caller.name(), caller.department(), f.contentSha256, null, now);
+        ObjectNode message = mapper.createObjectNode()
+                .put("filingId", f.id.toString())
+                .put("revision", f.revision)
+                .put("departmentCode", f.departmentCode)
+                .put("fiscalYear", f.fiscalYear)
+                .put("cycleId", f.cycleId)
+                .put("rubricCode", cycle.rubricCode)
+                .put("rubricVersion", cycle.rubricVersion)
+                .put("contentSha256", f.contentSha256)
+                .put("submittedAt", now.toString());
+        outbox.record(Outbox.FILING_SUBMITTED, f.id.toString(), message, now);
+        metrics.counter("jixiao.filings.submitted").increment();
+        return flushed(f);
+    }
+
+    @Transactional
+    public Filing returnToFiler(UUID id, String ifMatch, String reason, OffsetDateTime resubmitUntil) {
+        Filing f = lockedForReviewer(id, ifMatch);
+        if (f.status != Filing.Status.SUBMITTED) {
+            throw new ApiException(ProblemType.CONFLICT, Text.of("只有已提交的填报可以退回（当前 " + f.status + "）",
+                    "Only a submitted filing can be returned (it is " + f.status + ")"));
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
+        if (resubmitUntil == null) {
+            OffsetDateTime twoWeeks = now.plusDays(14);
+            resubmitUntil = cycle.deadline.isAfter(twoWeeks) ? cycle.deadline : twoWeeks;
+        } else if (!resubmitUntil.isAfter(now)) {
+            throw ApiException.invalid("$.resubmitUntil", "in-the-past",
+                    Text.of("重新提交期限必须晚于当前时间", "resubmitUntil must be in the future"));
+        }
+        f.status = Filing.Status.RETURNED;
+        f.returnReason = reason;
+        f.submitUntil = resubmitUntil;
+        f.revision = f.revision + 1;
+        f.updatedAt = now;
+        history.append(f.id, f.revision, Action.RETURNED, caller.name(), caller.department(), f.contentSha256, reason, now);
+        return flushed(f);
+    }
+
+    @Transactional
+    public Filing accept(UUID id, String ifMatch) {
+        Filing f = lockedForReviewer(id, ifMatch);
+        if (f.status != Filing.Status.SUBMITTED) {
+            throw new ApiException(ProblemType.CONFLICT, Text.of("只有已提交的填报可以验收（当前 " + f.status + "）",
+                    "Only a submitted filing can be accepted (it is " + f.status + ")"));
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        f.status = Filing.Status.ACCEPTED;
+        f.updatedAt = now;
+        history.append(f.id, f.revision, Action.ACCEPTED, caller.name(), caller.department(), f.contentSha256, null, now);
+        return flushed(f);
+    }
+
+    @Transactional
+    public Filing reopen(UUID id, String ifMatch, OffsetDateTime until, String reason) {
+        Filing f = lockedForReviewer(id, ifMatch);
+        if (!f.editable()) {
+            throw new ApiException(ProblemType.CONFLICT, Text.of("只有草稿或已退回的填报可以重新开放（当前 " + f.status + "）",
+                    "Only a draft or returned filing can be reopened (it is " + f.status + ")"));
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        if (!until.isAfter(now)) {
+            throw ApiException.invalid("$.until", "in-the-past", Text.of("开放期限必须晚于当前时间", "until must be in the future"));
+        }
+        f.submitUntil = until;
+        f.updatedAt = now;
+        history.append(f.id, f.revision, Action.REOPENED, caller.name(), caller.department(), f.contentSha256,
+                "until " + until + (reason == null ? "" : ": " + reason), now);
+        return flushed(f);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private Filing lockedForFiler(UUID id, String ifMatch) {
+        Filing f = lockedReadable(id);
+        if (!caller.mayFileFor(f.departmentCode)) {
+            throw new ApiException(ProblemType.FORBIDDEN,
+                    Text.of("只有本部门的填报人员可以修改或提交填报", "Only the department's filers may change or submit its filing"));
+        }
+        ETags.check(ifMatch, f.version);
+        return f;
+    }
+
+    private Filing lockedForReviewer(UUID id, String ifMatch) {
+        Filing f = lockedReadable(id);
+        if (!caller.has(Caller.REVIEWER)) {
+            throw new ApiException(ProblemType.FORBIDDEN,
+                    Text.of("只有财政局复核人员可以执行此操作", "Only the bureau's reviewers may do this"));
+        }
+        ETags.check(ifMatch, f.version);
+        return f;
+    }
+
+    /** Locks the row so that concurrent changes are serialized and each sees the other's ETag. */
+    private Filing lockedReadable(UUID id) {
+        Filing f = Filing.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (f == null || !caller.mayRead(f.departmentCode)) {
+            throw ApiException.notFound("filing", id);
+        }
+        return f;
+    }
+
+    /** Flushes so the version (ETag) returned is the one stored. */
+    private static Filing flushed(Filing f) {
+        Filing.flush();
+        return f;
+    }
+
+    private static ApiException immutable(Filing f) {
+        return new ApiException(ProblemType.CONFLICT, Text.of(
+                "填报状态为 " + f.status + "，已提交的版本不可修改；如需修改请由复核人员退回",
+                "The filing is " + f.status + ": a submitted revision never changes; a reviewer must return it first"));
+    }
+
+    static FilingSummary summary(Filing f) {
+        return new FilingSummary(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision,
+                f.contentSha256, f.updatedAt, f.submittedAt);
+    }
+
+}

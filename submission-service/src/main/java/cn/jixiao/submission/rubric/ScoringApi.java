@@ -1,0 +1,30 @@
+package cn.jixiao.submission.rubric;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The parts of scoring-service's API this service calls, with a service token obtained by
+ * client credentials. Only {@link RubricCatalog} and the outbox's delivery use it.
+ */
+@RegisterRestClient(configKey = "scoring")
+@OidcClientFilter
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public interface ScoringApi {
+
+    @GET
+    @Path("/rubrics/{code}/versions/{version}")
+    JsonNode rubricVersion(@PathParam("code") String code, @PathParam("version") int version);
+
+    @POST
+    @Path("/evaluations")
+    JsonNode filingSubmitted(JsonNode message);
+}

@@ -1,0 +1,250 @@
+package cn.jixiao.submission.filing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import cn.jixiao.submission.support.Fixtures;
+import cn.jixiao.submission.support.Tokens;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class FilingWorkflowTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
+
+    @Inject
+    EntityManager em;
+
+    String dept;
+    long cycle;
+
+    @BeforeEach
+    void district() {
+        Fixtures.stubScoring(wiremock);
+        dept = Fixtures.department();
+        cycle = Fixtures.openCycle();
+    }
+
+    @Test
+    void draftIsCreatedForTheFilersOwnDepartmentWithComputedTotals() {
+        Response created = Fixtures.draft(dept, cycle, Fixtures.validContent(dept));
+        created.then()
+                .header("Location", containsString("/api/v1/filings/"))
+                .header("ETag", notNullValue())
+                .body("status", equalTo("DRAFT"))
+                .body("departmentCode", equalTo(dept))
+                .body("fiscalYear", equalTo(2020))
+                .body("revision", equalTo(1))
+                // department totals are the sums of the two sub-units, never typed
+                .body("financeTotals.income.total", equalTo(350.40f))
+                .body("financeTotals.expenditure.total", equalTo(321.15f))
+                .body("financeTotals.expenditure.accumulatedBalance", equalTo(29.25f))
+                .body("financeTotals.threePublic.total", equalTo(4.90f));
+        String id = created.jsonPath().getString("id");
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200)
+                .header("ETag", equalTo(created.header("ETag")))
+                .body("content.finance[0].income.total", equalTo(250.40f));
+    }
+
+    @Test
+    void totalsAreExactDecimalsNotFloats() {
+        String id = Fixtures.draft(dept, cycle, Fixtures.validContent(dept)).jsonPath().getString("id");
+        String body = given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200)
+                .extract().asString();
+        // 250.40 + 100.00 is written as 350.40, not 350.4000000001 or 350.4
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("\"total\":350.40"), body);
+    }
+
+    @Test
+    void aDraftMayBeSavedIncompleteButNotSubmitted() {
+        Response created = Fixtures.draft(dept, cycle, null);
+        String id = created.jsonPath().getString("id");
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/validation").then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("problems.field", hasItem("$.basicInfo"))
+                .body("problems.field", hasItem("$.finance"))
+                .body("problems.field", hasItem("$.selfEvaluation"));
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", created.header("ETag"))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("$.basicInfo"))
+                .body("errors.field", hasItem("$.report"));
+    }
+
+    @Test
+    void submitRefusesInconsistentTotalsListingEveryField() {
+        ObjectNode content = Fixtures.validContent(dept);
+        ((ObjectNode) content.at("/finance/0/income")).put("total", new java.math.BigDecimal("250.30"));
+        ((ObjectNode) content.at("/finance/1/threePublic")).put("total", new java.math.BigDecimal("0.40"));
+        Response created = Fixtures.draft(dept, cycle, content);
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", created.header("ETag")).header("Accept-Language", "en")
+                .post("/api/v1/filings/" + created.jsonPath().getString("id") + "/submit").then().statusCode(422)
+                .body("title", equalTo("Validation failed"))
+                .body("errors.field", hasItem("$.finance[0].income.total"))
+                .body("errors.field", hasItem("$.finance[1].threePublic.total"))
+                .body("errors.field", hasItem("$.finance[0].expenditure.accumulatedBalance"));
+    }
+
+    @Test
+    void putNeedsIfMatchAndAStaleOneIsRefused() {
+        Response created = Fixtures.draft(dept, cycle, null);
+        String id = created.jsonPath().getString("id");
+        String first = created.header("ETag");
+        String body = "{\"content\":" + Fixtures.validContent(dept) + "}";
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/filings/" + id).then().statusCode(428).contentType("application/problem+json");
+        String second = given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", first).body(body)
+                .put("/api/v1/filings/" + id).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(first, second);
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", first).body(body)
+                .put("/api/v1/filings/" + id).then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", "*").body(body)
+                .put("/api/v1/filings/" + id).then().statusCode(428);
+    }
+
+    @Test
+    void submitFreezesTheRevisionAndAnnouncesItInTheOutbox() {
+        Response created = Fixtures.draft(dept, cycle, Fixtures.validContent(dept));
+        String id = created.jsonPath().getString("id");
+        Response submitted = given().auth().oauth2(Tokens.filer(dept)).header("If-Match", created.header("ETag"))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("revision", equalTo(1)).body("submittedAt", notNullValue())
+                .extract().response();
+        String sha = submitted.jsonPath().getString("contentSha256");
+
+        // a submitted revision never changes
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", submitted.header("ETag"))
+                .body("{\"content\":{}}").put("/api/v1/filings/" + id).then().statusCode(409);
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", submitted.header("ETag"))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(409);
+
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions/1").then().statusCode(200)
+                .body("contentSha256", equalTo(sha)).body("financeTotals.income.total", equalTo(350.40f));
+
+        List<?> outbox = em.createNativeQuery("SELECT payload->>'revision' FROM outbox_message WHERE aggregate_id = :id AND type = 'FilingSubmitted'")
+                .setParameter("id", id).getResultList();
+        assertEquals(List.of("1"), outbox);
+        String rubric = (String) em.createNativeQuery("SELECT payload->>'rubricCode' FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", id).getSingleResult();
+        assertEquals("default", rubric);
+    }
+
+    @Test
+    void returnAndResubmitCreatesTheNextRevisionAndKeepsTheFirstReadable() {
+        String id = Fixtures.submittedFiling(dept, cycle);
+        String sha1 = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + id + "/revisions/1").then().statusCode(200)
+                .extract().jsonPath().getString("contentSha256");
+
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", Fixtures.etag(id, Tokens.reviewer()))
+                .body("{\"reason\":\"三公经费明细请核实\"}")
+                .post("/api/v1/filings/" + id + "/return").then().statusCode(200)
+                .body("status", equalTo("RETURNED")).body("revision", equalTo(2)).body("returnReason", equalTo("三公经费明细请核实"));
+
+        ObjectNode changed = Fixtures.validContent(dept);
+        ((ObjectNode) changed.at("/basicInfo")).put("contactName", "赵强");
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", Fixtures.etag(id, Tokens.filer(dept)))
+                .body("{\"content\":" + changed + "}").put("/api/v1/filings/" + id).then().statusCode(200);
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", Fixtures.etag(id, Tokens.filer(dept)))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(200).body("revision", equalTo(2));
+
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions").then().statusCode(200)
+                .body("revision", contains(1, 2));
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions/1").then().statusCode(200)
+                .body("contentSha256", equalTo(sha1)).body("content.basicInfo.contactName", equalTo("王芳"));
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions/2").then().statusCode(200)
+                .body("content.basicInfo.contactName", equalTo("赵强"));
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions/3").then().statusCode(404);
+
+        given().auth().oauth2(Tokens.reviewer()).header("If-Match", Fixtures.etag(id, Tokens.reviewer()))
+                .post("/api/v1/filings/" + id + "/accept").then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", Fixtures.etag(id, Tokens.reviewer()))
+                .body("{\"reason\":\"again\"}").post("/api/v1/filings/" + id + "/return").then().statusCode(409);
+
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/history").then().statusCode(200)
+                .body("action", contains("CREATED", "SUBMITTED", "RETURNED", "UPDATED", "SUBMITTED", "ACCEPTED"))
+                .body("revision", contains(1, 1, 2, 2, 2, 2))
+                .body("actor", contains("filer-" + dept, "filer-" + dept, "reviewer1", "filer-" + dept, "filer-" + dept, "reviewer1"))
+                .body("contentSha256", everyItem(notNullValue()))
+                .body("at", everyItem(notNullValue()));
+    }
+
+    @Test
+    void submitAfterTheDeadlineIsRefusedUntilAReviewerReopens() {
+        long closed = Fixtures.cycle(2019, OffsetDateTime.now().minusDays(1));
+        Response created = Fixtures.draft(dept, closed, Fixtures.validContent(dept));
+        String id = created.jsonPath().getString("id");
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", created.header("ETag"))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(409)
+                .body("type", containsString("deadline-passed"));
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", created.header("ETag"))
+                .body("{\"until\":\"" + OffsetDateTime.now().plusDays(3) + "\"}")
+                .post("/api/v1/filings/" + id + "/reopen").then().statusCode(403);
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", created.header("ETag"))
+                .body("{\"until\":\"" + OffsetDateTime.now().minusDays(3) + "\"}")
+                .post("/api/v1/filings/" + id + "/reopen").then().statusCode(400).body("errors.field", hasItem("$.until"));
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", created.header("ETag"))
+                .body("{\"until\":\"" + OffsetDateTime.now().plusDays(3) + "\",\"reason\":\"机构改革\"}")
+                .post("/api/v1/filings/" + id + "/reopen").then().statusCode(200);
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", Fixtures.etag(id, Tokens.filer(dept)))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(200);
+    }
+
+    @Test
+    void oneFilingPerDepartmentAndCycle() {
+        String id = Fixtures.draft(dept, cycle, null).jsonPath().getString("id");
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body("{\"cycleId\":" + cycle + "}")
+                .post("/api/v1/filings").then().statusCode(409).header("Location", containsString("/api/v1/filings/" + id));
+    }
+
+    @Test
+    void aFilerCannotFileForAnotherDepartment() {
+        String other = Fixtures.department();
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON)
+                .body("{\"cycleId\":" + cycle + ",\"departmentCode\":\"" + other + "\"}")
+                .post("/api/v1/filings").then().statusCode(403).body("errors.field", hasItem("$.departmentCode"));
+    }
+
+    @Test
+    void unknownCycleIsNamed() {
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body("{\"cycleId\":999999}")
+                .post("/api/v1/filings").then().statusCode(400).body("errors.field", hasItem("$.cycleId"));
+    }
+
+    @Test
+    void listFiltersAndPages() {
+        String a = Fixtures.draft(dept, cycle, null).jsonPath().getString("id");
+        long other = Fixtures.cycle(2021, OffsetDateTime.now().plusDays(30));
+        Fixtures.submittedFiling(dept, other);
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("fiscalYear", 2020).get("/api/v1/filings").then().statusCode(200)
+                .body("items.id", contains(a)).body("totalItems", equalTo(1));
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("status", "SUBMITTED").get("/api/v1/filings").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].fiscalYear", equalTo(2021));
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("size", 1).queryParam("page", 1).get("/api/v1/filings").then().statusCode(200)
+                .body("items", hasSize(1)).body("totalItems", equalTo(2)).body("totalPages", equalTo(2));
+        given().auth().oauth2(Tokens.reviewer()).queryParam("departmentCode", dept).queryParam("cycleId", other)
+                .get("/api/v1/filings").then().statusCode(200).body("items", hasSize(1));
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("size", 101).get("/api/v1/filings").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+}
