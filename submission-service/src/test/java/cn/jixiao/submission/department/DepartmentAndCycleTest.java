@@ -1,0 +1,142 @@
+package cn.jixiao.submission.department;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import cn.jixiao.submission.support.Fixtures;
+import cn.jixiao.submission.support.Tokens;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.http.ContentType;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DepartmentAndCycleTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
+
+    @BeforeEach
+    void scoring() {
+        Fixtures.stubScoring(wiremock);
+    }
+
+    @Test
+    void adminRegistersADepartmentWithSubUnits() {
+        String code = Fixtures.department();
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/departments/" + code).then().statusCode(200)
+                .body("name", containsString(code)).body("group", equalTo("教科文卫"))
+                .body("subUnits.code", contains(code + "-01", code + "-02"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/departments").then().statusCode(200)
+                .body("code", hasItem(code));
+    }
+
+    @Test
+    void updateReplacesNameGroupAndSubUnits() {
+        String code = Fixtures.department();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"县教育局\",\"group\":\"教育\",\"subUnits\":[{\"code\":\"" + code + "-02\",\"name\":\"教研室\"},{\"code\":\"" + code + "-03\",\"name\":\"电教馆\"}]}")
+                .put("/api/v1/departments/" + code).then().statusCode(200)
+                .body("subUnits.code", contains(code + "-02", code + "-03")).body("subUnits[0].name", equalTo("教研室"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"}]}")
+                .put("/api/v1/departments/NOPE").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void duplicateDepartmentIsAConflict() {
+        String code = Fixtures.department();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\",\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"}]}")
+                .post("/api/v1/departments").then().statusCode(409).body("errors.field", hasItem("$.code"));
+    }
+
+    @Test
+    void invalidDepartmentNamesEveryField() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("Accept-Language", "en")
+                .body("{\"code\":\"bad code!\",\"name\":\"\",\"subUnits\":[]}")
+                .post("/api/v1/departments").then().statusCode(400)
+                .body("title", equalTo("Invalid input"))
+                .body("errors.field", hasItem("$.code"))
+                .body("errors.field", hasItem("$.name"))
+                .body("errors.field", hasItem("$.subUnits"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"code\":\"DUPSUB\",\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"},{\"code\":\"a\",\"name\":\"b\"}]}")
+                .post("/api/v1/departments").then().statusCode(400).body("errors.field", hasItem("$.subUnits[1].code"));
+    }
+
+    @Test
+    void onlyAdminsManageDepartmentsAndCycles() {
+        for (String token : new String[] {Tokens.filer("X"), Tokens.reviewer(), Tokens.viewer(), Tokens.integration("X")}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"code\":\"Z1\",\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"}]}")
+                    .post("/api/v1/departments").then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"2030-01-01T00:00:00+08:00\",\"rubricCode\":\"default\",\"rubricVersion\":1}")
+                    .post("/api/v1/cycles").then().statusCode(403);
+        }
+    }
+
+    @Test
+    void aFilerReadsOnlyItsOwnDepartment() {
+        String own = Fixtures.department();
+        String other = Fixtures.department();
+        given().auth().oauth2(Tokens.filer(own)).get("/api/v1/departments/" + own).then().statusCode(200);
+        String missing = given().auth().oauth2(Tokens.filer(own)).get("/api/v1/departments/NOPE").then().statusCode(404)
+                .extract().jsonPath().getString("title");
+        given().auth().oauth2(Tokens.filer(own)).get("/api/v1/departments/" + other).then().statusCode(404)
+                .body("title", equalTo(missing));
+        given().auth().oauth2(Tokens.filer(own)).get("/api/v1/departments").then().statusCode(403);
+        given().auth().oauth2(Tokens.integration(other)).get("/api/v1/departments/" + other).then().statusCode(200);
+    }
+
+    @Test
+    void aCycleCopiesThePointsOfItsPublishedRubricVersion() {
+        long id = Fixtures.openCycle();
+        given().auth().oauth2(Tokens.filer("ANY")).get("/api/v1/cycles/" + id).then().statusCode(200)
+                .body("rubricCode", equalTo("default")).body("rubricVersion", equalTo(1))
+                .body("indicatorPoints.'three-public-control-rate'", equalTo(6))
+                .body("indicatorPoints.'output-growth-pole'", equalTo(7))
+                .body("createdBy", equalTo("admin1"));
+        given().auth().oauth2(Tokens.viewer()).queryParam("fiscalYear", 2020).get("/api/v1/cycles").then().statusCode(200)
+                .body("id", hasItem((int) id));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/cycles/999999").then().statusCode(404);
+    }
+
+    @Test
+    void aCycleNeedsAnExistingPublishedRubricVersion() {
+        String body = "{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"" + OffsetDateTime.now().plusDays(1) + "\",\"rubricCode\":\"%s\",\"rubricVersion\":%d}";
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(String.format(body, "nosuch", 9))
+                .post("/api/v1/cycles").then().statusCode(400).body("errors.field", hasItem("$.rubricVersion"))
+                .body("errors.code", hasItem("unknown-rubric"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(String.format(body, "draft", 1))
+                .post("/api/v1/cycles").then().statusCode(400).body("errors.code", hasItem("not-published"));
+    }
+
+    @Test
+    void scoringDownMeansRetryLaterAndNothingIsWritten() {
+        long before = given().auth().oauth2(Tokens.admin()).get("/api/v1/cycles").then().extract().jsonPath().getList("id").size();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"2030-01-01T00:00:00+08:00\",\"rubricCode\":\"broken\",\"rubricVersion\":1}")
+                .post("/api/v1/cycles").then().statusCode(503).header("Retry-After", notNullValue())
+                .contentType("application/problem+json");
+        long after = given().auth().oauth2(Tokens.admin()).get("/api/v1/cycles").then().extract().jsonPath().getList("id").size();
+        org.junit.jupiter.api.Assertions.assertEquals(before, after);
+    }
+
+    @Test
+    void invalidCycleNamesItsFields() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"\",\"fiscalYear\":1999,\"rubricCode\":\"default\",\"rubricVersion\":0}")
+                .post("/api/v1/cycles").then().statusCode(400)
+                .body("errors.field", hasItem("$.name")).body("errors.field", hasItem("$.fiscalYear"))
+                .body("errors.field", hasItem("$.deadline")).body("errors.field", hasItem("$.rubricVersion"));
+    }
+}

@@ -1,0 +1,188 @@
+package cn.jixiao.submission.financeimport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.jixiao.submission.support.Fixtures;
+import cn.jixiao.submission.support.Tokens;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class FinanceImportTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
+
+    String a;
+    String b;
+    long cycle;
+    String filingA;
+    String filingB;
+
+    @BeforeEach
+    void drafts() {
+        Fixtures.stubScoring(wiremock);
+        cycle = Fixtures.cycle(2022, java.time.OffsetDateTime.now().plusDays(10));
+        a = Fixtures.department();
+        b = Fixtures.department();
+        filingA = Fixtures.draft(a, cycle, null).jsonPath().getString("id");
+        filingB = Fixtures.draft(b, cycle, null).jsonPath().getString("id");
+    }
+
+    static String item(String dept, String sub, String publicFiscal, String total) {
+        return "{\"departmentCode\":\"" + dept + "\",\"subUnitCode\":\"" + sub + "\","
+                + "\"income\":{\"carryOver\":10.00,\"publicFiscal\":" + publicFiscal + ",\"governmentFund\":0,\"specialAccountNonTax\":0,\"other\":0,\"total\":" + total + "},"
+                + "\"expenditure\":{\"personnel\":50.00,\"publicUse\":20.00,\"basic\":70.00,\"project\":10.00,\"total\":80.00,\"balanceOfYear\":10.00,\"accumulatedBalance\":20.00},"
+                + "\"threePublic\":{\"reception\":1.00,\"vehicleOperation\":0.50,\"vehiclePurchase\":0,\"overseasTravel\":0,\"total\":1.50},"
+                + "\"fixedAssets\":{\"inUse\":30.00,\"leasedOut\":0,\"other\":0,\"total\":30.00}}";
+    }
+
+    String batch(String... items) {
+        return "{\"fiscalYear\":2022,\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    @Test
+    void integrationAccountFillsDraftsOfItsDepartments() {
+        String body = batch(item(a, a + "-01", "90.00", "100.00"), item(a, a + "-02", "90.00", "100.00"), item(b, b + "-01", "90.00", "100.00"));
+        given().auth().oauth2(Tokens.integration(a, b)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200)
+                .body("itemsApplied", equalTo(3)).body("filings.departmentCode", hasItem(a));
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().statusCode(200)
+                .body("content.finance.subUnitCode", contains(a + "-01", a + "-02"))
+                .body("content.finance[0].subUnitName", equalTo("局机关"))
+                .body("financeTotals.income.total", equalTo(200.00f));
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA + "/history").then()
+                .body("action", contains("CREATED", "FINANCE_IMPORTED")).body("actor[1]", equalTo("ledger-system"));
+    }
+
+    @Test
+    void replayReturnsTheFirstResponseAndAppliesOnce() {
+        String key = UUID.randomUUID().toString();
+        String body = batch(item(a, a + "-01", "90.00", "100.00"));
+        String first = given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200).extract().asString();
+        String again = given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200).header("Idempotent-Replayed", "true").extract().asString();
+        assertEquals(first, again);
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA + "/history").then()
+                .body("action", contains("CREATED", "FINANCE_IMPORTED"));
+    }
+
+    @Test
+    void sameKeyWithAnotherBodyIs422() {
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(batch(item(a, a + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(200);
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(batch(item(a, a + "-01", "80.00", "90.00"))).post("/api/v1/imports/finance").then().statusCode(422)
+                .body("type", org.hamcrest.Matchers.containsString("idempotency-key-reused"));
+    }
+
+    @Test
+    void keysAreBoundToTheCaller() {
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(batch(item(a, a + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(200);
+        // another account using the same key is a new request of its own
+        given().auth().oauth2(Tokens.token("other-ledger", List.of("integration"), java.util.Map.of("departments", List.of(b))))
+                .contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(batch(item(b, b + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(200)
+                .body("filings[0].departmentCode", equalTo(b));
+    }
+
+    @Test
+    void aDepartmentOutsideTheAccountRefusesTheWholeBatch() {
+        String body = batch(item(a, a + "-01", "90.00", "100.00"), item(b, b + "-01", "90.00", "100.00"));
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body).post("/api/v1/imports/finance").then().statusCode(403).body("errors.field", hasItem("$.items[1].departmentCode"));
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().body("content.finance", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void oneBadItemRefusesTheWholeBatchNamingIt() {
+        String body = batch(item(a, a + "-01", "90.00", "100.00"), item(b, b + "-09", "90.00", "100.00"), item(b, b + "-01", "90.00", "99.99"));
+        given().auth().oauth2(Tokens.integration(a, b)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body).post("/api/v1/imports/finance").then().statusCode(422)
+                .body("errors.field", hasItem("$.items[1].subUnitCode"))
+                .body("errors.field", hasItem("$.items[2].income.total"));
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().body("content.finance", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void submittedFilingsTakeNoFigures() {
+        String c = Fixtures.department();
+        Fixtures.submittedFiling(c, cycle);
+        given().auth().oauth2(Tokens.integration(c)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(batch(item(c, c + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(422)
+                .body("errors.code", hasItem("not-draft"));
+    }
+
+    @Test
+    void theKeyIsRequiredAndOnlyIntegrationOrAdminMayImport() {
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON)
+                .body(batch(item(a, a + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(400)
+                .body("errors.field", hasItem("Idempotency-Key"));
+        given().auth().oauth2(Tokens.filer(a)).contentType(ContentType.JSON).header("Idempotency-Key", "k")
+                .body(batch(item(a, a + "-01", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(403);
+    }
+
+    @Test
+    void twentyConcurrentImportsWithTheSameKeyApplyOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = batch(item(a, a + "-01", "90.00", "100.00"), item(b, b + "-02", "90.00", "100.00"));
+        String token = Tokens.integration(a, b);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/v1/imports/finance").then().extract().response());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Response> responses = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (Callable<Response> c : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return c.call();
+                }));
+            }
+            go.countDown();
+            for (Future<Response> f : futures) {
+                responses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Response r : responses) {
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 409, "status " + r.statusCode() + " " + r.asString());
+        }
+        assertTrue(responses.stream().anyMatch(r -> r.statusCode() == 200));
+        for (String filing : List.of(filingA, filingB)) {
+            List<String> actions = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + filing + "/history").then()
+                    .extract().jsonPath().getList("action");
+            assertEquals(List.of("CREATED", "FINANCE_IMPORTED"), actions, filing);
+        }
+        // once settled, a retry replays the stored answer
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/imports/finance").then().statusCode(200).header("Idempotent-Replayed", "true");
+    }
+}

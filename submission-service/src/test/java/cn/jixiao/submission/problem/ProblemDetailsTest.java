@@ -1,0 +1,127 @@
+package cn.jixiao.submission.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import cn.jixiao.submission.support.Fixtures;
+import cn.jixiao.submission.support.Tokens;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every error a client can cause is a 4xx problem+json naming what was wrong. */
+@QuarkusTest
+class ProblemDetailsTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
+
+    @BeforeEach
+    void scoring() {
+        Fixtures.stubScoring(wiremock);
+    }
+
+    @Test
+    void missingTokenIs401ProblemWithBearerChallenge() {
+        given().get("/api/v1/filings").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("status", equalTo(401)).body("title", equalTo("未认证或令牌无效"));
+    }
+
+    @Test
+    void invalidTokensAre401() {
+        given().auth().oauth2("not-a-jwt").get("/api/v1/filings").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.wrongAudience()).get("/api/v1/cycles").then().statusCode(401);
+        given().auth().oauth2(Tokens.expired()).get("/api/v1/cycles").then().statusCode(401);
+    }
+
+    @Test
+    void wrongRoleIs403Problem() {
+        given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "en-US,en;q=0.9").get("/api/v1/filings").then().statusCode(403)
+                .contentType("application/problem+json").body("title", equalTo("Forbidden"))
+                .header("Content-Language", "en");
+    }
+
+    @Test
+    void titlesFollowAcceptLanguage() {
+        given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "zh-CN").get("/api/v1/filings").then()
+                .body("title", equalTo("无权执行此操作"));
+        given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "fr, en;q=0.5, zh;q=0.4").get("/api/v1/filings").then()
+                .body("title", equalTo("Forbidden"));
+    }
+
+    @Test
+    void unknownPathsAndIdsAre404Problems() {
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json").body("instance", equalTo("/api/v1/filings/00000000-0000-0000-0000-000000000000"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongMethodIs405Problem() {
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/departments").then().statusCode(405)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void nonJsonBodyIs415Problem() {
+        given().auth().oauth2(Tokens.admin()).contentType("text/plain").body("hello")
+                .post("/api/v1/departments").then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAre413Problems() {
+        String big = "{\"code\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(big)
+                .post("/api/v1/departments").then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413));
+    }
+
+    @Test
+    void malformedJsonIs400WithoutInternals() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\": ")
+                .post("/api/v1/departments").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", not(containsString("com.fasterxml"))).body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void wrongTypesAndUnknownFieldsNameTheField() {
+        String dept = Fixtures.department();
+        long cycle = Fixtures.openCycle();
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON)
+                .body("{\"cycleId\":" + cycle + ",\"content\":{\"finance\":[{\"income\":{\"total\":\"lots\"}}]}}")
+                .post("/api/v1/filings").then().statusCode(400)
+                .body("errors.field", hasItem("$.content.finance[0].income.total"));
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON)
+                .body("{\"cycleId\":" + cycle + ",\"content\":{\"basicInfo\":{\"contactNmae\":\"x\"}}}")
+                .post("/api/v1/filings").then().statusCode(400)
+                .body("errors.field", hasItem("$.content.basicInfo.contactNmae")).body("errors.code", hasItem("unknown-field"));
+        // rejected whole: no draft was created
+        given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings").then().body("totalItems", equalTo(0));
+    }
+
+    @Test
+    void healthAndContractNeedNoToken() {
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("outbox"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jixiao_filings"));
+    }
+
+    @Test
+    void problemBodiesCarryTypeTitleStatusDetailInstance() {
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/cycles/424242").then().statusCode(404)
+                .body("type", containsString("/problems/not-found")).body("title", notNullValue())
+                .body("status", equalTo(404)).body("detail", containsString("424242"))
+                .body("instance", equalTo("/api/v1/cycles/424242"));
+    }
+}
