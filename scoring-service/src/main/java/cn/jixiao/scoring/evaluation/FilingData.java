@@ -1,0 +1,111 @@
+package cn.jixiao.scoring.evaluation;
+
+import cn.jixiao.scoring.rubric.FilingFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The filing a rubric is applied to: its content, its department totals and, fetched only when a
+ * formula needs it, the department's filing of the year before.
+ */
+public final class FilingData {
+
+    private static final String[] SECTIONS = {"income", "expenditure", "threePublic", "fixedAssets"};
+
+    private final JsonNode content;
+    private final JsonNode totals;
+    private final Supplier<Optional<PriorYear>> priorYearSource;
+    private Optional<PriorYear> priorYear;
+
+    public FilingData(JsonNode content, JsonNode financeTotals, Supplier<Optional<PriorYear>> priorYear) {
+        this.content = content == null ? JsonNodeFactory.instance.objectNode() : content;
+        this.totals = financeTotals == null || financeTotals.isNull() || financeTotals.isEmpty()
+                ? sumOfSubUnits(this.content) : financeTotals;
+        this.priorYearSource = priorYear;
+    }
+
+    /** A filing of the year before, as used by a formula. */
+    public record PriorYear(UUID filingId, Integer revision, String contentSha256, JsonNode content, JsonNode financeTotals) {
+    }
+
+    public JsonNode content() {
+        return content;
+    }
+
+    public JsonNode financeTotals() {
+        return totals;
+    }
+
+    /** The prior-year filing, if a formula asked for it and one exists. */
+    public Optional<PriorYear> priorYearUsed() {
+        return priorYear == null ? Optional.empty() : priorYear;
+    }
+
+    /** The value of a field path of {@link FilingFields}: a BigDecimal, a Boolean, or empty when not filled. */
+    public Optional<Object> value(String path) {
+        if (path.startsWith(FilingFields.PRIOR_YEAR)) {
+            if (priorYear == null) {
+                priorYear = priorYearSource == null ? Optional.empty() : priorYearSource.get();
+            }
+            return priorYear.flatMap(p -> new FilingData(p.content(), p.financeTotals(), null)
+                    .value(path.substring(FilingFields.PRIOR_YEAR.length())));
+        }
+        JsonNode node = path.startsWith("financeTotals.")
+                ? at(totals, path.substring("financeTotals.".length()))
+                : at(content, path);
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.decimalValue());
+        }
+        if (node.isTextual()) {
+            try {
+                return Optional.of(new BigDecimal(node.textValue().trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode at(JsonNode root, String dotted) {
+        JsonNode n = root;
+        for (String part : dotted.split("\\.")) {
+            if (n == null) {
+                return null;
+            }
+            n = n.get(part);
+        }
+        return n;
+    }
+
+    /** Department totals (汇总) as the sum of the sub-units, for content posted without them. */
+    static JsonNode sumOfSubUnits(JsonNode content) {
+        ObjectNode totals = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+        JsonNode finance = content.path("finance");
+        if (!finance.isArray() || finance.isEmpty()) {
+            return totals;
+        }
+        for (String section : SECTIONS) {
+            ObjectNode sum = totals.putObject(section);
+            for (JsonNode unit : finance) {
+                unit.path(section).fields().forEachRemaining(e -> {
+                    if (e.getValue().isNumber()) {
+                        BigDecimal before = sum.has(e.getKey()) ? sum.get(e.getKey()).decimalValue() : BigDecimal.ZERO;
+                        sum.put(e.getKey(), before.add(e.getValue().decimalValue()));
+                    }
+                });
+            }
+        }
+        return totals;
+    }
+}

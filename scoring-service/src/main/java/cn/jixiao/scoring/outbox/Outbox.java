@@ -1,0 +1,54 @@
+package cn.jixiao.scoring.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Records outgoing messages inside the caller's transaction. */
+@ApplicationScoped
+public class Outbox {
+
+    public static final String EVALUATION_COMPLETED = "EvaluationCompleted";
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Adds {@code messageId} and {@code type} to the payload and stores it for delivery. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(String type, String aggregateId, ObjectNode payload, OffsetDateTime now) {
+        UUID id = UUID.randomUUID();
+        payload.put("messageId", id.toString());
+        payload.put("type", type);
+        OutboxMessage m = new OutboxMessage();
+        m.id = id;
+        m.type = type;
+        m.aggregateId = aggregateId;
+        try {
+            m.payload = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        m.createdAt = now;
+        m.nextAttemptAt = now;
+        m.persist();
+        return id;
+    }
+
+    /** Messages not yet delivered. */
+    public long backlog() {
+        return OutboxMessage.count("deliveredAt is null");
+    }
+
+    /** Seconds the oldest undelivered message has waited; 0 when none waits. */
+    public long lagSeconds() {
+        OffsetDateTime oldest = OutboxMessage.getEntityManager()
+                .createQuery("select min(m.createdAt) from OutboxMessage m where m.deliveredAt is null", OffsetDateTime.class)
+                .getSingleResult();
+        return oldest == null ? 0 : Math.max(0, java.time.Duration.between(oldest, OffsetDateTime.now()).toSeconds());
+    }
+}

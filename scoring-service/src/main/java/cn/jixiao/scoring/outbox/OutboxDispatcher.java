@@ -1,0 +1,118 @@
+package cn.jixiao.scoring.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers outbox messages to reporting-service, oldest first, with exponential back-off per
+ * message. Rows are claimed with SKIP LOCKED so several replicas never deliver the same message
+ * at once; delivery is at least once and the receiver is idempotent by message id and evaluation version.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    ReportingClient reporting;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "jixiao.outbox.enabled")
+    boolean enabled;
+
+    @ConfigProperty(name = "jixiao.outbox.batch-size")
+    int batchSize;
+
+    @ConfigProperty(name = "jixiao.outbox.max-backoff")
+    Duration maxBackoff;
+
+    @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "2s")
+    void poll() {
+        if (!enabled) {
+            return;
+        }
+        int delivered;
+        do {
+            delivered = deliverDue();
+        } while (delivered == batchSize);
+    }
+
+    /** Delivers one batch of due messages; returns how many were attempted. */
+    public int deliverDue() {
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND next_attempt_at <= now() "
+                                + "ORDER BY created_at LIMIT :n", UUID.class)
+                .setParameter("n", batchSize)
+                .getResultList());
+        for (UUID id : due) {
+            deliver(id);
+        }
+        return due.size();
+    }
+
+    private void deliver(UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxMessage> claimed = em.createNativeQuery(
+                            "SELECT * FROM outbox_message WHERE id = :id AND delivered_at IS NULL FOR UPDATE SKIP LOCKED",
+                            OutboxMessage.class)
+                    .setParameter("id", id)
+                    .getResultList();
+            if (claimed.isEmpty()) {
+                return; // another replica has it, or it was delivered meanwhile
+            }
+            OutboxMessage m = claimed.get(0);
+            OffsetDateTime now = OffsetDateTime.now();
+            try {
+                JsonNode payload = mapper.readTree(m.payload);
+                reporting.deliver(payload);
+                m.deliveredAt = now;
+                m.lastError = null;
+                metrics.counter("jixiao.outbox.delivered", "type", m.type).increment();
+            } catch (Exception e) {
+                m.attempts++;
+                m.lastError = describe(e);
+                m.nextAttemptAt = now.plus(backoff(m.attempts));
+                metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
+                LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, m.lastError);
+            }
+        });
+    }
+
+    /** 1 s, 2 s, 4 s … up to the configured ceiling. */
+    Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(attempts - 1, 20);
+        Duration d = Duration.ofSeconds(seconds);
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof WebApplicationException w) {
+            return "HTTP " + w.getResponse().getStatus();
+        }
+        String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return msg.length() > 1000 ? msg.substring(0, 1000) : msg;
+    }
+}

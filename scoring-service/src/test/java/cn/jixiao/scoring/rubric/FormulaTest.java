@@ -1,0 +1,49 @@
+package cn.jixiao.scoring.rubric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FormulaTest {
+
+    @Test
+    void tenOfAHundredIsExactlyTenPercent() {
+        Formula f = Formula.parse("baseData.budgetAdjustment / baseData.initialBudget * 100");
+        Map<String, Object> values = Map.of("baseData.budgetAdjustment", new BigDecimal("10.00"), "baseData.initialBudget", new BigDecimal("100.00"));
+        BigDecimal rate = f.evaluate(p -> Optional.ofNullable(values.get(p))).number();
+        assertEquals(0, new BigDecimal("10").compareTo(rate), rate.toPlainString());
+    }
+
+    @Test
+    void anUnknownFieldIsNamed() {
+        FormulaException e = assertThrows(FormulaException.class, () -> Formula.parse("baseData.initialBudgett * 2"));
+        assertEquals(FormulaException.Kind.UNKNOWN_FIELD, e.kind);
+        assertEquals("baseData.initialBudgett", e.field);
+    }
+
+    @Test
+    void badSyntaxIsRefused() {
+        assertEquals(FormulaException.Kind.SYNTAX, assertThrows(FormulaException.class,
+                () -> Formula.parse("(baseData.initialBudget * 2")).kind);
+        assertEquals(FormulaException.Kind.SYNTAX, assertThrows(FormulaException.class, () -> Formula.parse(" ")).kind);
+    }
+
+    @Test
+    void functionsAndConstantsAreNotFields() {
+        Formula f = Formula.parse("ABS(baseData.budgetAdjustment) > 0 && TRUE");
+        assertEquals(java.util.List.of("baseData.budgetAdjustment"), f.fields());
+    }
+
+    @Test
+    void aMissingFieldMakesTheResultNotComputable() {
+        Formula.Outcome o = Formula.parse("baseData.procurementActual / baseData.procurementBudget * 100")
+                .evaluate(p -> p.equals("baseData.procurementActual") ? Optional.of(BigDecimal.ONE) : Optional.empty());
+        assertEquals("missing-data", o.notComputableCode());
+        assertTrue(o.notComputableReason().contains("baseData.procurementBudget"));
+    }
+}
