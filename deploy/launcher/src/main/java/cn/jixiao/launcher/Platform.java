@@ -20,7 +20,7 @@ public final class Platform {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("jixiao.root", ".")).toAbsolutePath().normalize();
-        Path home = root.resolve(".jixiao");
+        Path home = Path.of(System.getProperty("jixiao.home", root.resolve(".jixiao").toString())).toAbsolutePath();
         Files.createDirectories(home.resolve("logs"));
         Settings s = Settings.fromEnvironment(root, home);
 
