@@ -1,0 +1,224 @@
+package cn.jixiao.reporting.evaluation;
+
+import static cn.jixiao.reporting.db.Db.dec;
+
+import cn.jixiao.reporting.db.Db;
+import cn.jixiao.reporting.evaluation.ResultFacts.AggKey;
+import cn.jixiao.reporting.evaluation.ResultFacts.IndicatorFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maintains the pre-aggregated tables (agg_result, agg_indicator, agg_department) from the base
+ * tables (result, result_indicator). A new result is added by delta (a few upserts, whatever the
+ * district's size); a replaced or withdrawn result's keys are recomputed from the base rows of
+ * that key only (one group and grade of one year), because minima and maxima cannot be
+ * subtracted. The rebuild recomputes every key with the same statements.
+ *
+ * <p>Callers hold the advisory lock of every key they touch (see {@link ReadModel}), so a
+ * recomputation always sees the committed base rows of other transactions.
+ */
+@ApplicationScoped
+public class AggregateTables {
+
+    private static final String RESULT_AGG_SELECT = """
+            SELECT fiscal_year, cycle_id, dept_group, grade, count(*),
+                   coalesce(sum(total_score), 0), min(total_score), max(total_score),
+                   count(self_total_score), coalesce(sum(self_total_score), 0), min(self_total_score), max(self_total_score),
+                   coalesce(sum(gap), 0), count(*) FILTER (WHERE gap > 0),
+                   sum(income_total), sum(expenditure_total), sum(basic_expenditure), sum(project_expenditure),
+                   sum(balance_of_year), sum(accumulated_balance), sum(three_public_total), sum(fixed_assets_total)
+            FROM result
+            """;
+
+    private static final String RESULT_AGG_COLUMNS = """
+            INSERT INTO agg_result (fiscal_year, cycle_id, dept_group, grade, department_count,
+                   total_sum, total_min, total_max, self_count, self_sum, self_min, self_max, gap_sum, over_count,
+                   income_total, expenditure_total, basic_expenditure, project_expenditure,
+                   balance_of_year, accumulated_balance, three_public_total, fixed_assets_total)
+            """;
+
+    private static final String RESULT_AGG_REPLACE = """
+            ON CONFLICT (fiscal_year, cycle_id, dept_group, grade) DO UPDATE SET
+                   department_count = excluded.department_count, total_sum = excluded.total_sum,
+                   total_min = excluded.total_min, total_max = excluded.total_max, self_count = excluded.self_count,
+                   self_sum = excluded.self_sum, self_min = excluded.self_min, self_max = excluded.self_max,
+                   gap_sum = excluded.gap_sum, over_count = excluded.over_count, income_total = excluded.income_total,
+                   expenditure_total = excluded.expenditure_total, basic_expenditure = excluded.basic_expenditure,
+                   project_expenditure = excluded.project_expenditure, balance_of_year = excluded.balance_of_year,
+                   accumulated_balance = excluded.accumulated_balance, three_public_total = excluded.three_public_total,
+                   fixed_assets_total = excluded.fixed_assets_total
+            """;
+
+    private static final String INDICATOR_AGG_COLUMNS = """
+            INSERT INTO agg_indicator (fiscal_year, cycle_id, dept_group, grade, indicator_code, indicator_name,
+                   level1_code, level1_name, level2_code, level2_name, sort_order, points, department_count,
+                   final_sum, final_min, final_max, computed_count, computed_sum, computed_min, computed_max,
+                   self_count, self_sum, self_min, self_max, review_count, review_sum, deduction_sum, loss_count,
+                   over_scored_count, not_applicable_count, not_computable_count)
+            """;
+
+    private static final String INDICATOR_AGG_SELECT = """
+            SELECT fiscal_year, cycle_id, dept_group, grade, indicator_code, max(indicator_name),
+                   max(level1_code), max(level1_name), max(level2_code), max(level2_name), min(sort_order), max(points), count(*),
+                   sum(final_score), min(final_score), max(final_score),
+                   count(computed_score), coalesce(sum(computed_score), 0), min(computed_score), max(computed_score),
+                   count(self_score), coalesce(sum(self_score), 0), min(self_score), max(self_score),
+                   count(review_score), coalesce(sum(review_score), 0), sum(deduction), count(*) FILTER (WHERE deduction > 0),
+                   count(*) FILTER (WHERE over_scored), count(*) FILTER (WHERE not_applicable), count(*) FILTER (WHERE not_computable)
+            FROM result_indicator
+            """;
+
+    private static final String INDICATOR_AGG_REPLACE = """
+            ON CONFLICT (fiscal_year, cycle_id, dept_group, grade, indicator_code) DO UPDATE SET
+                   indicator_name = excluded.indicator_name, level1_code = excluded.level1_code,
+                   level1_name = excluded.level1_name, level2_code = excluded.level2_code, level2_name = excluded.level2_name,
+                   sort_order = excluded.sort_order, points = excluded.points, department_count = excluded.department_count,
+                   final_sum = excluded.final_sum, final_min = excluded.final_min, final_max = excluded.final_max,
+                   computed_count = excluded.computed_count, computed_sum = excluded.computed_sum,
+                   computed_min = excluded.computed_min, computed_max = excluded.computed_max,
+                   self_count = excluded.self_count, self_sum = excluded.self_sum, self_min = excluded.self_min,
+                   self_max = excluded.self_max, review_count = excluded.review_count, review_sum = excluded.review_sum,
+                   deduction_sum = excluded.deduction_sum, loss_count = excluded.loss_count,
+                   over_scored_count = excluded.over_scored_count, not_applicable_count = excluded.not_applicable_count,
+                   not_computable_count = excluded.not_computable_count
+            """;
+
+    private static final String DEPARTMENT_AGG = """
+            INSERT INTO agg_department (department_code, result_count, self_count, over_count, gap_sum)
+            SELECT department_code, count(*), count(self_total_score), count(*) FILTER (WHERE gap > 0), coalesce(sum(gap), 0)
+            FROM result
+            """;
+
+    private static final String KEY = " WHERE fiscal_year = ? AND cycle_id = ? AND dept_group = ? AND grade = ? ";
+
+    @Inject
+    Db db;
+
+    /** Adds one new result to its keys' rows (delta upserts, in key order). */
+    public void add(ResultFacts r) {
+        db.update(RESULT_AGG_COLUMNS + """
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fiscal_year, cycle_id, dept_group, grade) DO UPDATE SET
+                   department_count = agg_result.department_count + 1,
+                   total_sum = agg_result.total_sum + excluded.total_sum,
+                   total_min = least(agg_result.total_min, excluded.total_min),
+                   total_max = greatest(agg_result.total_max, excluded.total_max),
+                   self_count = agg_result.self_count + excluded.self_count,
+                   self_sum = agg_result.self_sum + excluded.self_sum,
+                   self_min = least(agg_result.self_min, excluded.self_min),
+                   self_max = greatest(agg_result.self_max, excluded.self_max),
+                   gap_sum = agg_result.gap_sum + excluded.gap_sum,
+                   over_count = agg_result.over_count + excluded.over_count,
+                   income_total = agg_result.income_total + excluded.income_total,
+                   expenditure_total = agg_result.expenditure_total + excluded.expenditure_total,
+                   basic_expenditure = agg_result.basic_expenditure + excluded.basic_expenditure,
+                   project_expenditure = agg_result.project_expenditure + excluded.project_expenditure,
+                   balance_of_year = agg_result.balance_of_year + excluded.balance_of_year,
+                   accumulated_balance = agg_result.accumulated_balance + excluded.accumulated_balance,
+                   three_public_total = agg_result.three_public_total + excluded.three_public_total,
+                   fixed_assets_total = agg_result.fixed_assets_total + excluded.fixed_assets_total
+                """,
+                r.fiscalYear(), r.cycleId(), r.group(), r.grade(),
+                r.totalScore(), r.totalScore(), r.totalScore(),
+                r.selfTotalScore() == null ? 0 : 1, r.selfTotalScore() == null ? java.math.BigDecimal.ZERO : r.selfTotalScore(),
+                dec(r.selfTotalScore()), dec(r.selfTotalScore()),
+                r.gap() == null ? java.math.BigDecimal.ZERO : r.gap(), r.gap() != null && r.gap().signum() > 0 ? 1 : 0,
+                r.incomeTotal(), r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(),
+                r.balanceOfYear(), r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
+        List<IndicatorFacts> sorted = r.indicators().stream().sorted(Comparator.comparing(IndicatorFacts::code)).toList();
+        for (IndicatorFacts i : sorted) {
+            db.update(INDICATOR_AGG_COLUMNS + """
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (fiscal_year, cycle_id, dept_group, grade, indicator_code) DO UPDATE SET
+                       indicator_name = greatest(agg_indicator.indicator_name, excluded.indicator_name),
+                       level1_code = greatest(agg_indicator.level1_code, excluded.level1_code),
+                       level1_name = greatest(agg_indicator.level1_name, excluded.level1_name),
+                       level2_code = greatest(agg_indicator.level2_code, excluded.level2_code),
+                       level2_name = greatest(agg_indicator.level2_name, excluded.level2_name),
+                       sort_order = least(agg_indicator.sort_order, excluded.sort_order),
+                       points = greatest(agg_indicator.points, excluded.points),
+                       department_count = agg_indicator.department_count + 1,
+                       final_sum = agg_indicator.final_sum + excluded.final_sum,
+                       final_min = least(agg_indicator.final_min, excluded.final_min),
+                       final_max = greatest(agg_indicator.final_max, excluded.final_max),
+                       computed_count = agg_indicator.computed_count + excluded.computed_count,
+                       computed_sum = agg_indicator.computed_sum + excluded.computed_sum,
+                       computed_min = least(agg_indicator.computed_min, excluded.computed_min),
+                       computed_max = greatest(agg_indicator.computed_max, excluded.computed_max),
+                       self_count = agg_indicator.self_count + excluded.self_count,
+                       self_sum = agg_indicator.self_sum + excluded.self_sum,
+                       self_min = least(agg_indicator.self_min, excluded.self_min),
+                       self_max = greatest(agg_indicator.self_max, excluded.self_max),
+                       review_count = agg_indicator.review_count + excluded.review_count,
+                       review_sum = agg_indicator.review_sum + excluded.review_sum,
+                       deduction_sum = agg_indicator.deduction_sum + excluded.deduction_sum,
+                       loss_count = agg_indicator.loss_count + excluded.loss_count,
+                       over_scored_count = agg_indicator.over_scored_count + excluded.over_scored_count,
+                       not_applicable_count = agg_indicator.not_applicable_count + excluded.not_applicable_count,
+                       not_computable_count = agg_indicator.not_computable_count + excluded.not_computable_count
+                    """,
+                    r.fiscalYear(), r.cycleId(), r.group(), r.grade(), i.code(), i.name(),
+                    i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
+                    i.finalScore(), i.finalScore(), i.finalScore(),
+                    i.computedScore() == null ? 0 : 1, zeroIfNull(i.computedScore()), dec(i.computedScore()), dec(i.computedScore()),
+                    i.selfScore() == null ? 0 : 1, zeroIfNull(i.selfScore()), dec(i.selfScore()), dec(i.selfScore()),
+                    i.reviewScore() == null ? 0 : 1, zeroIfNull(i.reviewScore()),
+                    i.deduction(), i.deduction().signum() > 0 ? 1 : 0,
+                    i.overScored() ? 1 : 0, i.notApplicable() ? 1 : 0, i.notComputable() ? 1 : 0);
+        }
+    }
+
+    /** Adds one new result to its department's row across years. */
+    public void addDepartment(ResultFacts r) {
+        db.update("""
+                INSERT INTO agg_department (department_code, result_count, self_count, over_count, gap_sum)
+                VALUES (?, 1, ?, ?, ?)
+                ON CONFLICT (department_code) DO UPDATE SET
+                   result_count = agg_department.result_count + 1,
+                   self_count = agg_department.self_count + excluded.self_count,
+                   over_count = agg_department.over_count + excluded.over_count,
+                   gap_sum = agg_department.gap_sum + excluded.gap_sum
+                """, r.departmentCode(), r.selfTotalScore() == null ? 0 : 1,
+                r.gap() != null && r.gap().signum() > 0 ? 1 : 0, zeroIfNull(r.gap()));
+    }
+
+    /** Recomputes one key's rows of agg_result and agg_indicator from the base rows. */
+    public void recompute(AggKey k) {
+        Object[] key = {k.fiscalYear(), k.cycleId(), k.group(), k.grade()};
+        db.update(RESULT_AGG_COLUMNS + RESULT_AGG_SELECT + KEY + " GROUP BY fiscal_year, cycle_id, dept_group, grade " + RESULT_AGG_REPLACE, key);
+        db.update("DELETE FROM agg_result" + KEY + "AND NOT EXISTS (SELECT 1 FROM result" + KEY + ")", concat(key, key));
+        db.update("DELETE FROM agg_indicator" + KEY, key);
+        db.update(INDICATOR_AGG_COLUMNS + INDICATOR_AGG_SELECT + KEY
+                + " GROUP BY fiscal_year, cycle_id, dept_group, grade, indicator_code " + INDICATOR_AGG_REPLACE, key);
+    }
+
+    /** Recomputes one department's row of agg_department from its results. */
+    public void recomputeDepartment(String departmentCode) {
+        db.update("DELETE FROM agg_department WHERE department_code = ?", departmentCode);
+        db.update(DEPARTMENT_AGG + " WHERE department_code = ? GROUP BY department_code", departmentCode);
+    }
+
+    /** Recomputes every aggregate from the base tables (the rebuild). */
+    public void recomputeAll() {
+        db.update("DELETE FROM agg_result");
+        db.update("DELETE FROM agg_indicator");
+        db.update("DELETE FROM agg_department");
+        db.update(RESULT_AGG_COLUMNS + RESULT_AGG_SELECT + " GROUP BY fiscal_year, cycle_id, dept_group, grade");
+        db.update(INDICATOR_AGG_COLUMNS + INDICATOR_AGG_SELECT + " GROUP BY fiscal_year, cycle_id, dept_group, grade, indicator_code");
+        db.update(DEPARTMENT_AGG + " GROUP BY department_code");
+    }
+
+    private static java.math.BigDecimal zeroIfNull(java.math.BigDecimal v) {
+        return v == null ? java.math.BigDecimal.ZERO.setScale(2) : v;
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] r = new Object[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,229 @@
+package cn.jixiao.reporting.evaluation;
+
+import static cn.jixiao.reporting.db.Db.dec;
+
+import cn.jixiao.reporting.db.Db;
+import cn.jixiao.reporting.evaluation.ResultFacts.AggKey;
+import cn.jixiao.reporting.evaluation.ResultFacts.IndicatorFacts;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The read model: every evaluation received (its newest version), each department's current
+ * official result per fiscal year and cycle, and the aggregates kept in step with the results.
+ *
+ * <p>Which evaluation counts for a department, year and cycle: among the official evaluations
+ * held, the one of the newest filing revision; among evaluations of that revision the latest
+ * evaluatedAt; an evaluation itself always in its highest evaluationVersion. Because the winner
+ * is chosen from everything held, the order in which messages arrive does not matter.
+ *
+ * <p>Locks (transaction-scoped advisory locks): the rebuild lock (shared by messages, exclusive
+ * for the rebuild), then the department's lock, then the aggregate keys in their natural
+ * order, so that concurrent messages neither deadlock nor lose an update.
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    /** What became of a message. */
+    public enum Outcome {
+        /** The department's result changed: the reports include it. */
+        APPLIED,
+        /** Kept, but another evaluation (a newer filing revision) counts for the department. */
+        SUPERSEDED,
+        /** A re-score for comparison: kept, never aggregated. */
+        NOT_OFFICIAL,
+        /** An older version of an evaluation already held: dropped. */
+        STALE,
+        /** The messageId was received before: nothing done. */
+        DUPLICATE
+    }
+
+    static final int REBUILD_LOCK_CLASS = 7;
+    static final int REBUILD_LOCK_ID = 1;
+
+    private static final String RESULT_KEY = " WHERE fiscal_year = ? AND cycle_id = ? AND department_code = ?";
+
+    @Inject
+    Db db;
+
+    @Inject
+    AggregateTables aggregates;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Takes the rebuild lock shared; false while a rebuild runs. Needs a transaction. */
+    public boolean enterShared() {
+        return db.one("SELECT pg_try_advisory_xact_lock_shared(?, ?)", rs -> rs.getBoolean(1), REBUILD_LOCK_CLASS, REBUILD_LOCK_ID)
+                .orElse(false);
+    }
+
+    /** Takes the rebuild lock exclusively; false while messages are applied or another rebuild runs. */
+    public boolean enterExclusive() {
+        return db.one("SELECT pg_try_advisory_xact_lock(?, ?)", rs -> rs.getBoolean(1), REBUILD_LOCK_CLASS, REBUILD_LOCK_ID)
+                .orElse(false);
+    }
+
+    /** Records the message id; false when it was seen before. Needs a transaction. */
+    public boolean firstDelivery(EvaluationMessage m) {
+        return db.update("""
+                INSERT INTO inbox_message (message_id, evaluation_id, evaluation_version, outcome)
+                VALUES (?, ?, ?, 'RECEIVED') ON CONFLICT (message_id) DO NOTHING
+                """, m.messageId(), m.evaluationId(), m.evaluationVersion()) == 1;
+    }
+
+    public void recordOutcome(UUID messageId, Outcome outcome) {
+        db.update("UPDATE inbox_message SET outcome = ? WHERE message_id = ?", outcome.name(), messageId);
+    }
+
+    /** Stores the evaluation and, when it changes who wins, the department's result and aggregates. */
+    public Outcome accept(EvaluationMessage m) {
+        lock("dept:" + m.departmentCode());
+        if (!store(m)) {
+            return Outcome.STALE;
+        }
+        if (settle(m.fiscalYear(), m.cycleId(), m.departmentCode(), true)) {
+            return Outcome.APPLIED;
+        }
+        return m.official() ? Outcome.SUPERSEDED : Outcome.NOT_OFFICIAL;
+    }
+
+    /** Keeps the evaluation unless a newer version of it is already held. */
+    public boolean store(EvaluationMessage m) {
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(withoutEnvelope(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return db.update("""
+                INSERT INTO evaluation (evaluation_id, evaluation_version, official, filing_id, filing_revision,
+                                        department_code, fiscal_year, cycle_id, evaluated_at, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (evaluation_id) DO UPDATE SET
+                    evaluation_version = excluded.evaluation_version, official = excluded.official,
+                    filing_id = excluded.filing_id, filing_revision = excluded.filing_revision,
+                    department_code = excluded.department_code, fiscal_year = excluded.fiscal_year,
+                    cycle_id = excluded.cycle_id, evaluated_at = excluded.evaluated_at,
+                    payload = excluded.payload, received_at = now()
+                WHERE evaluation.evaluation_version < excluded.evaluation_version
+                """, m.evaluationId(), m.evaluationVersion(), m.official(), m.filingId(), m.filingRevision(),
+                m.departmentCode(), m.fiscalYear(), m.cycleId(), m.evaluatedAt(), payload) == 1;
+    }
+
+    /**
+     * Makes the department's result the winning official evaluation held for it. Returns true
+     * when the result changed. With {@code maintainAggregates} false (the rebuild) only the base
+     * rows are written.
+     */
+    public boolean settle(int year, long cycleId, String department, boolean maintainAggregates) {
+        Optional<EvaluationMessage> best = db.one("SELECT payload::text FROM evaluation" + RESULT_KEY + """
+                 AND official
+                ORDER BY filing_revision DESC, evaluated_at DESC, evaluation_version DESC, evaluation_id DESC
+                LIMIT 1
+                """, rs -> parse(rs.getString(1)), year, cycleId, department);
+        Optional<Current> current = db.one("SELECT evaluation_id, evaluation_version, dept_group, grade FROM result" + RESULT_KEY,
+                rs -> new Current(rs.getObject(1, UUID.class), rs.getLong(2),
+                        new AggKey(year, cycleId, rs.getString(3), rs.getString(4))),
+                year, cycleId, department);
+        if (best.isEmpty() && current.isEmpty()) {
+            return false;
+        }
+        if (best.isPresent() && current.isPresent() && best.get().evaluationId().equals(current.get().evaluationId())
+                && best.get().evaluationVersion() == current.get().evaluationVersion()) {
+            return false;
+        }
+        ResultFacts next = best.map(ResultFacts::of).orElse(null);
+        TreeSet<AggKey> keys = new TreeSet<>();
+        current.ifPresent(c -> keys.add(c.key()));
+        if (next != null) {
+            keys.add(next.aggKey());
+        }
+        if (maintainAggregates) {
+            keys.forEach(k -> lock(k.lockName()));
+        }
+        if (current.isPresent()) {
+            db.update("DELETE FROM result_indicator" + RESULT_KEY, year, cycleId, department);
+            db.update("DELETE FROM result" + RESULT_KEY, year, cycleId, department);
+        }
+        if (next != null) {
+            insertBase(next, best.get());
+        }
+        if (maintainAggregates) {
+            for (AggKey k : keys) {
+                if (current.isPresent() && current.get().key().equals(k)) {
+                    aggregates.recompute(k);
+                } else {
+                    aggregates.add(next);
+                }
+            }
+            if (current.isPresent()) {
+                aggregates.recomputeDepartment(department);
+            } else {
+                aggregates.addDepartment(next);
+            }
+        }
+        return true;
+    }
+
+    /** The official evaluations' result keys, for the rebuild. */
+    public List<Object[]> officialKeys() {
+        return db.query("SELECT DISTINCT fiscal_year, cycle_id, department_code FROM evaluation WHERE official ORDER BY 1, 2, 3",
+                rs -> new Object[] {rs.getInt(1), rs.getLong(2), rs.getString(3)});
+    }
+
+    private void insertBase(ResultFacts r, EvaluationMessage m) {
+        db.update("""
+                INSERT INTO result (fiscal_year, cycle_id, department_code, department_name, dept_group, evaluation_id,
+                    evaluation_version, filing_id, filing_revision, rubric_code, rubric_version, evaluated_at, total_score,
+                    self_total_score, gap, grade, over_scored_count, income_total, expenditure_total, basic_expenditure,
+                    project_expenditure, balance_of_year, accumulated_balance, three_public_total, fixed_assets_total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, r.fiscalYear(), r.cycleId(), r.departmentCode(), r.departmentName(), r.group(), m.evaluationId(),
+                m.evaluationVersion(), m.filingId(), m.filingRevision(), m.rubricCode(), m.rubricVersion(), m.evaluatedAt(),
+                r.totalScore(), dec(r.selfTotalScore()), dec(r.gap()), r.grade(), r.overScoredCount(), r.incomeTotal(),
+                r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(), r.balanceOfYear(),
+                r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
+        for (IndicatorFacts i : r.indicators()) {
+            db.update("""
+                    INSERT INTO result_indicator (fiscal_year, cycle_id, department_code, indicator_code, dept_group, grade,
+                        department_name, indicator_name, level1_code, level1_name, level2_code, level2_name, sort_order, points,
+                        computed_score, self_score, review_score, final_score, deduction, not_computable, not_applicable, over_scored)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (fiscal_year, cycle_id, department_code, indicator_code) DO NOTHING
+                    """, r.fiscalYear(), r.cycleId(), r.departmentCode(), i.code(), r.group(), r.grade(), r.departmentName(),
+                    i.name(), i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
+                    dec(i.computedScore()), dec(i.selfScore()), dec(i.reviewScore()), i.finalScore(), i.deduction(),
+                    i.notComputable(), i.notApplicable(), i.overScored());
+        }
+    }
+
+    private void lock(String name) {
+        db.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> Boolean.TRUE, name);
+    }
+
+    private EvaluationMessage parse(String json) {
+        try {
+            return mapper.readValue(json, EvaluationMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored evaluation is not readable", e);
+        }
+    }
+
+    /** The evaluation as scoring-service lists it: the delivery's envelope (messageId, type) removed. */
+    static EvaluationMessage withoutEnvelope(EvaluationMessage m) {
+        return new EvaluationMessage(null, null, m.evaluationId(), m.evaluationVersion(), m.official(), m.filingId(),
+                m.filingRevision(), m.filingSha256(), m.departmentCode(), m.departmentName(), m.departmentGroup(),
+                m.fiscalYear(), m.cycleId(), m.rubricCode(), m.rubricVersion(), m.rubricHash(), m.evaluatedAt(),
+                m.totalScore(), m.selfTotalScore(), m.grade(), m.categories(), m.indicators(), m.finance());
+    }
+
+    private record Current(UUID evaluationId, long evaluationVersion, AggKey key) {
+    }
+}

@@ -1,0 +1,17 @@
+package cn.jixiao.reporting.problem;
+
+/** Descriptions shared by the OpenAPI annotations of every resource. */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    public static final String PROBLEM = ProblemResponses.MEDIA_TYPE;
+    public static final String UNAUTHORIZED = "No or invalid bearer token";
+    public static final String FORBIDDEN = "The caller's role does not allow this operation";
+    public static final String INVALID = "Malformed JSON, an unknown field or a field that violates its constraints; `errors` names each field";
+    public static final String TOO_LARGE = "Request body larger than 1 MiB";
+    public static final String UNSUPPORTED = "Request body is not application/json";
+    public static final String NOT_ACCEPTABLE = "The Accept header names no format this report offers (application/json, text/csv, XLSX)";
+    public static final String BAD_QUERY = "A query parameter is out of range or names something unknown; `errors` names it";
+}

@@ -1,0 +1,226 @@
+package cn.jixiao.reporting.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into problem details. Client errors name their fields; anything
+ * unexpected becomes a 500 whose body carries only an incident id, never a stack trace or SQL.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        Problem body = ProblemResponses.problem(e, lang, path(uri));
+        Response.ResponseBuilder builder = ProblemResponses.builder(e.type, body.detail(), body.instance(), body.errors(), lang);
+        e.headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    private Response unauthenticated(HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        return ProblemResponses.builder(ProblemType.UNAUTHORIZED,
+                        Text.of("请提供有效的 Bearer 令牌", "A valid bearer token is required").in(lang), path(uri), List.of(), lang)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        return ProblemResponses.of(ProblemType.FORBIDDEN,
+                Text.of("您的角色无权执行此操作", "Your role does not allow this operation").in(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        return ProblemResponses.of(ProblemType.NOT_FOUND, Text.of("请求的资源不存在", "No such resource").in(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        Response.ResponseBuilder builder = ProblemResponses.builder(ProblemType.METHOD_NOT_ALLOWED,
+                Text.of("该资源不支持此请求方法", "This resource does not support the method").in(lang), path(uri), List.of(), lang);
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            builder.header(HttpHeaders.ALLOW, allow);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        return ProblemResponses.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                Text.of("请求体必须是 application/json", "The request body must be application/json").in(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        return ProblemResponses.of(ProblemType.NOT_ACCEPTABLE,
+                Text.of("不支持所请求的响应格式", "The requested response format is not offered").in(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, headers, uri);
+        }
+        Language lang = language(headers);
+        ProblemType type = switch (status) {
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> ProblemType.BAD_REQUEST;
+        };
+        return ProblemResponses.of(type, type.title(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        List<Problem.FieldViolation> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldViolation(fieldOf(v), "constraint", v.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        return ProblemResponses.builder(ProblemType.INVALID_INPUT,
+                Text.of("请求数据有 " + errors.size() + " 处不合法", errors.size() + " invalid field(s)").in(lang),
+                path(uri), errors, lang).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        return fieldProblem(field, "unknown-field",
+                Text.of("未知字段 " + field, "Unknown field " + field), headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        String expected = e.getTargetType() == null ? "?" : e.getTargetType().getSimpleName();
+        return fieldProblem(field, "invalid-value",
+                Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected),
+                headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        return fieldProblem(field, "invalid-type",
+                Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type"), headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        return fieldProblem(field, "invalid-value",
+                Text.of("字段 " + field + " 的值不合法", "Field " + field + " has an invalid value"), headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return ProblemResponses.of(ProblemType.BAD_REQUEST,
+                Text.of("请求体不是合法的 JSON" + where, "The request body is not valid JSON" + where).in(lang), path(uri), lang);
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof ApiException api) {
+            return api(api, headers, uri);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled failure, incident %s", incident);
+        Language lang = language(headers);
+        return ProblemResponses.of(ProblemType.INTERNAL,
+                Text.of("服务器内部错误，事件编号 " + incident, "Internal error, incident " + incident).in(lang), path(uri), lang);
+    }
+
+    private Response fieldProblem(String field, String code, Text message, HttpHeaders headers, UriInfo uri, Language lang) {
+        return ProblemResponses.builder(ProblemType.INVALID_INPUT, message.in(lang), path(uri),
+                List.of(new Problem.FieldViolation(field, code, message.in(lang))), lang).build();
+    }
+
+    static Language language(HttpHeaders headers) {
+        return Language.fromAcceptLanguage(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    /** "$.finance[0].income.total" from Jackson's reference chain. */
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "$.name" from a bean-validation property path such as "create.request.name". */
+    private static String fieldOf(ConstraintViolation<?> v) {
+        String p = v.getPropertyPath().toString();
+        String[] parts = p.split("\\.");
+        // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow
+        int skip = parts.length > 2 ? 2 : parts.length - 1;
+        StringBuilder sb = new StringBuilder("$");
+        for (int i = skip; i < parts.length; i++) {
+            sb.append('.').append(parts[i]);
+        }
+        return sb.toString().replace(".[", "[");
+    }
+}

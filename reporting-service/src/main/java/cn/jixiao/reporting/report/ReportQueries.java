@@ -1,0 +1,261 @@
+package cn.jixiao.reporting.report;
+
+import cn.jixiao.reporting.db.Db;
+import cn.jixiao.reporting.problem.ApiException;
+import cn.jixiao.reporting.report.ReportApi.FinanceReport;
+import cn.jixiao.reporting.report.ReportApi.FinanceRow;
+import cn.jixiao.reporting.report.ReportApi.GapRow;
+import cn.jixiao.reporting.report.ReportApi.GapSummary;
+import cn.jixiao.reporting.report.ReportApi.GapsReport;
+import cn.jixiao.reporting.report.ReportApi.GradeRow;
+import cn.jixiao.reporting.report.ReportApi.GradesReport;
+import cn.jixiao.reporting.report.ReportApi.IndicatorRow;
+import cn.jixiao.reporting.report.ReportApi.IndicatorsReport;
+import cn.jixiao.reporting.report.ReportApi.RankingReport;
+import cn.jixiao.reporting.report.ReportApi.RankingRow;
+import cn.jixiao.reporting.report.ReportApi.TrendReport;
+import cn.jixiao.reporting.report.ReportApi.TrendRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reports' queries. Grades, indicators, finance and the gap summary read only the
+ * pre-aggregated tables (a few rows per group, grade and indicator, whatever the number of
+ * filings); ranking, gaps and trend read one indexed row per department shown.
+ */
+@ApplicationScoped
+public class ReportQueries {
+
+    static final List<String> GRADES = List.of("优", "良", "中", "差");
+
+    /** The finance items of the forms, in their order, with their Chinese names. */
+    static final Map<String, String[]> FINANCE = new LinkedHashMap<>();
+
+    static {
+        FINANCE.put("incomeTotal", new String[] {"income_total", "收入合计"});
+        FINANCE.put("expenditureTotal", new String[] {"expenditure_total", "支出合计"});
+        FINANCE.put("basicExpenditure", new String[] {"basic_expenditure", "基本支出"});
+        FINANCE.put("projectExpenditure", new String[] {"project_expenditure", "项目支出"});
+        FINANCE.put("balanceOfYear", new String[] {"balance_of_year", "当年结余"});
+        FINANCE.put("accumulatedBalance", new String[] {"accumulated_balance", "累计结余"});
+        FINANCE.put("threePublicTotal", new String[] {"three_public_total", "三公经费合计"});
+        FINANCE.put("fixedAssetsTotal", new String[] {"fixed_assets_total", "固定资产合计"});
+    }
+
+    @Inject
+    Db db;
+
+    /** The filter of a report: year, optional cycle and group, optional own department. */
+    public record Scope(int year, Long cycleId, String group, String department) {
+        String where(List<Object> params, String alias) {
+            StringBuilder sb = new StringBuilder(" WHERE " + alias + "fiscal_year = ?");
+            params.add(year);
+            if (cycleId != null) {
+                sb.append(" AND ").append(alias).append("cycle_id = ?");
+                params.add(cycleId);
+            }
+            if (group != null) {
+                sb.append(" AND ").append(alias).append("dept_group = ?");
+                params.add(group);
+            }
+            return sb.toString();
+        }
+    }
+
+    public RankingReport ranking(Scope s, int page, Integer size) {
+        List<Object> params = new ArrayList<>();
+        String inner = "SELECT r.*, rank() OVER (ORDER BY total_score DESC) AS rnk FROM result r" + s.where(params, "r.");
+        StringBuilder sql = new StringBuilder("SELECT x.*, count(*) OVER () AS total_items FROM (" + inner + ") x");
+        if (s.department() != null) {
+            sql.append(" WHERE x.department_code = ?");
+            params.add(s.department());
+        }
+        sql.append(" ORDER BY rnk, department_code, cycle_id");
+        appendPage(sql, params, page, size);
+        long[] total = {0};
+        List<RankingRow> rows = db.query(sql.toString(), rs -> {
+            total[0] = rs.getLong("total_items");
+            return new RankingRow(rs.getLong("rnk"), rs.getString("department_code"), rs.getString("department_name"),
+                    group(rs.getString("dept_group")), rs.getLong("cycle_id"), rs.getBigDecimal("total_score"),
+                    rs.getBigDecimal("self_total_score"), rs.getString("grade"));
+        }, params.toArray());
+        long totalItems = rows.isEmpty() ? count("SELECT count(*) FROM result r", s) : total[0];
+        int shownSize = size == null ? (int) Math.max(totalItems, 1) : size;
+        return new RankingReport(s.year(), s.cycleId(), s.group(), page, shownSize, totalItems,
+                (int) ((totalItems + shownSize - 1) / shownSize), rows);
+    }
+
+    public GradesReport grades(Scope s) {
+        List<Object> params = new ArrayList<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        GRADES.forEach(g -> counts.put(g, 0L));
+        String sql = "SELECT grade, sum(department_count) FROM agg_result" + s.where(params, "") + " GROUP BY grade";
+        db.query(sql, rs -> counts.put(rs.getString(1), rs.getLong(2)), params.toArray());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<GradeRow> rows = GRADES.stream().map(g -> new GradeRow(g, counts.get(g),
+                total == 0 ? null : percent(BigDecimal.valueOf(counts.get(g)), BigDecimal.valueOf(total)))).toList();
+        return new GradesReport(s.year(), s.cycleId(), s.group(), total, rows);
+    }
+
+    public IndicatorsReport indicators(Scope s) {
+        List<Object> params = new ArrayList<>();
+        String sql = """
+                SELECT indicator_code, max(indicator_name) AS name, max(level1_code) AS l1, max(level1_name) AS l1n,
+                       max(level2_code) AS l2, max(level2_name) AS l2n, max(points) AS points, min(sort_order) AS ord,
+                       sum(department_count) AS n, sum(final_sum) AS final_sum, min(final_min) AS final_min,
+                       max(final_max) AS final_max, sum(loss_count) AS losses, sum(deduction_sum) AS deductions,
+                       sum(self_count) AS self_n, sum(self_sum) AS self_sum, sum(over_scored_count) AS over_n,
+                       sum(not_applicable_count) AS na_n
+                FROM agg_indicator""" + s.where(params, "") + " GROUP BY indicator_code ORDER BY ord, indicator_code";
+        List<IndicatorRow> rows = db.query(sql, rs -> {
+            long n = rs.getLong("n");
+            long losses = rs.getLong("losses");
+            long selfN = rs.getLong("self_n");
+            BigDecimal deductions = rs.getBigDecimal("deductions");
+            return new IndicatorRow(rs.getString("indicator_code"), rs.getString("name"), rs.getString("l1"),
+                    rs.getString("l1n"), rs.getString("l2"), rs.getString("l2n"), rs.getBigDecimal("points"), n,
+                    average(rs.getBigDecimal("final_sum"), n), rs.getBigDecimal("final_min"), rs.getBigDecimal("final_max"),
+                    losses, average(deductions, losses), deductions, average(rs.getBigDecimal("self_sum"), selfN),
+                    rs.getLong("over_n"), rs.getLong("na_n"));
+        }, params.toArray());
+        return new IndicatorsReport(s.year(), s.cycleId(), s.group(), rows);
+    }
+
+    public GapsReport gaps(Scope s, int page, Integer size) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.department_code, r.department_name, r.dept_group, r.cycle_id, r.self_total_score, r.total_score,
+                       r.gap, r.over_scored_count, d.result_count, d.self_count, d.over_count, d.gap_sum,
+                       count(*) OVER () AS total_items
+                FROM result r JOIN agg_department d ON d.department_code = r.department_code""");
+        sql.append(s.where(params, "r."));
+        if (s.department() != null) {
+            sql.append(" AND r.department_code = ?");
+            params.add(s.department());
+        }
+        sql.append(" ORDER BY r.gap DESC NULLS LAST, r.department_code, r.cycle_id");
+        appendPage(sql, params, page, size);
+        long[] total = {0};
+        List<GapRow> rows = db.query(sql.toString(), rs -> {
+            total[0] = rs.getLong("total_items");
+            return new GapRow(rs.getString("department_code"), rs.getString("department_name"),
+                    group(rs.getString("dept_group")), rs.getLong("cycle_id"), rs.getBigDecimal("self_total_score"),
+                    rs.getBigDecimal("total_score"), rs.getBigDecimal("gap"), rs.getInt("over_scored_count"),
+                    rs.getLong("result_count"), rs.getLong("over_count"),
+                    average(rs.getBigDecimal("gap_sum"), rs.getLong("self_count")));
+        }, params.toArray());
+        GapSummary summary;
+        if (s.department() == null) {
+            List<Object> p = new ArrayList<>();
+            summary = db.one("SELECT coalesce(sum(department_count), 0), coalesce(sum(self_count), 0), coalesce(sum(over_count), 0), "
+                    + "coalesce(sum(gap_sum), 0) FROM agg_result" + s.where(p, ""),
+                    rs -> new GapSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3), average(rs.getBigDecimal(4), rs.getLong(2))),
+                    p.toArray()).orElseThrow();
+        } else {
+            long selfAssessed = rows.stream().filter(r -> r.gap() != null).count();
+            BigDecimal gapSum = rows.stream().filter(r -> r.gap() != null).map(GapRow::gap).reduce(BigDecimal.ZERO, BigDecimal::add);
+            summary = new GapSummary(rows.size(), selfAssessed, rows.stream().filter(r -> r.gap() != null && r.gap().signum() > 0).count(),
+                    average(gapSum, selfAssessed));
+        }
+        long totalItems = rows.isEmpty() ? count("SELECT count(*) FROM result r", s) : total[0];
+        int shownSize = size == null ? (int) Math.max(totalItems, 1) : size;
+        return new GapsReport(s.year(), s.cycleId(), s.group(), summary, page, shownSize, totalItems,
+                (int) ((totalItems + shownSize - 1) / shownSize), rows);
+    }
+
+    public FinanceReport finance(Scope s) {
+        Map<String, BigDecimal> now = financeSums(s);
+        Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, null, s.group(), null));
+        long count = now.get("__count").longValue();
+        long previousCount = before.get("__count").longValue();
+        List<FinanceRow> rows = new ArrayList<>();
+        FINANCE.forEach((item, def) -> {
+            BigDecimal amount = count == 0 ? BigDecimal.ZERO.setScale(2) : now.get(item);
+            BigDecimal previous = previousCount == 0 ? null : before.get(item);
+            BigDecimal change = previous == null ? null : amount.subtract(previous);
+            BigDecimal changePercent = previous == null || previous.signum() == 0 ? null : percent(change, previous);
+            rows.add(new FinanceRow(item, def[1], amount, previous, change, changePercent));
+        });
+        return new FinanceReport(s.year(), s.cycleId(), s.group(), s.year() - 1, count, previousCount, rows);
+    }
+
+    private Map<String, BigDecimal> financeSums(Scope s) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT coalesce(sum(department_count), 0)");
+        FINANCE.values().forEach(def -> sql.append(", coalesce(sum(").append(def[0]).append("), 0)"));
+        sql.append(" FROM agg_result").append(s.where(params, ""));
+        return db.one(sql.toString(), rs -> {
+            Map<String, BigDecimal> m = new LinkedHashMap<>();
+            m.put("__count", rs.getBigDecimal(1));
+            int i = 2;
+            for (String item : FINANCE.keySet()) {
+                m.put(item, rs.getBigDecimal(i++).setScale(2, RoundingMode.HALF_UP));
+            }
+            return m;
+        }, params.toArray()).orElseThrow();
+    }
+
+    public TrendReport trend(String department) {
+        record Row(String name, String group, TrendRow row) {
+        }
+        List<Row> rows = db.query("""
+                SELECT r.department_name, r.dept_group, r.fiscal_year, r.cycle_id, r.total_score, r.self_total_score, r.grade,
+                       1 + (SELECT count(*) FROM result o WHERE o.fiscal_year = r.fiscal_year AND o.cycle_id = r.cycle_id
+                                                            AND o.total_score > r.total_score) AS rnk,
+                       (SELECT sum(a.department_count) FROM agg_result a WHERE a.fiscal_year = r.fiscal_year
+                                                                          AND a.cycle_id = r.cycle_id) AS n
+                FROM result r WHERE r.department_code = ? ORDER BY r.fiscal_year, r.cycle_id
+                """, rs -> new Row(rs.getString(1), rs.getString(2), new TrendRow(rs.getInt(3), rs.getLong(4),
+                rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getLong(8), rs.getLong(9), null)), department);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("部门", department);
+        }
+        List<TrendRow> years = new ArrayList<>();
+        BigDecimal previous = null;
+        for (Row r : rows) {
+            TrendRow t = r.row();
+            years.add(new TrendRow(t.fiscalYear(), t.cycleId(), t.totalScore(), t.selfTotalScore(), t.grade(), t.rank(),
+                    t.departmentCount(), previous == null ? null : t.totalScore().subtract(previous)));
+            previous = t.totalScore();
+        }
+        Row latest = rows.get(rows.size() - 1);
+        return new TrendReport(department, latest.name(), group(latest.group()), years);
+    }
+
+    private long count(String sql, Scope s) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder(sql).append(s.where(params, "r."));
+        if (s.department() != null) {
+            q.append(" AND r.department_code = ?");
+            params.add(s.department());
+        }
+        return db.one(q.toString(), rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    private static void appendPage(StringBuilder sql, List<Object> params, int page, Integer size) {
+        if (size != null) {
+            sql.append(" LIMIT ? OFFSET ?");
+            params.add(size);
+            params.add((long) page * size);
+        }
+    }
+
+    static String group(String key) {
+        return key == null || key.isEmpty() ? null : key;
+    }
+
+    /** sum ÷ count, rounded half-up to 2 places; null when there is nothing to average. */
+    public static BigDecimal average(BigDecimal sum, long count) {
+        return count == 0 || sum == null ? null : sum.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+    }
+
+    static BigDecimal percent(BigDecimal part, BigDecimal whole) {
+        return part.multiply(BigDecimal.valueOf(100)).divide(whole, 2, RoundingMode.HALF_UP);
+    }
+}
