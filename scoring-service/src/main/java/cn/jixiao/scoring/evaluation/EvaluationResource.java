@@ -136,7 +136,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response review(@PathParam("id") UUID id,
             @Parameter(description = "The ETag of the evaluation as last read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull List<@Valid @NotNull ReviewScoreInput> scores) {
+            @NotNull List<@Valid @NotNull ReviewScoreInput> scores) {
         Evaluation e = evaluations.review(id, ifMatch, scores, caller.name());
         return Response.ok(evaluations.view(e)).tag(new EntityTag(String.valueOf(e.version))).build();
     }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Money never passes through binary floating point: JSON numbers are read as BigDecimal and
- * written as they are (no exponent), and map keys are written sorted so that the same content
+ * written as they are (no exponent), trailing zeros kept in trees, and map keys are written sorted so that the same content
  * always serializes, and hashes, the same.
  */
 @Singleton
@@ -22,5 +23,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // a filing's 4.90 stays 4.90 when read as a tree, so explanations show the figures as filed
+        mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 }

@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record RubricDefinition(
         @NotBlank @Schema(examples = "部门整体支出绩效评价评分表") String name,
         @NotNull @Valid NotApplicablePolicy notApplicablePolicy,
-        @NotEmpty @Valid List<GradeBand> gradeBands,
+        @NotEmpty List<@Valid GradeBand> gradeBands,
         @Valid Rounding rounding,
         @Schema(description = "Deductions \"per percentage point\" count whole points only (the fraction of a point is not deducted); proportional when false")
         Boolean wholePointsOnly,
-        @NotEmpty @Valid List<Indicator> indicators) {
+        @NotEmpty List<@Valid Indicator> indicators) {
 
     public Rounding roundingOrDefault() {
         return rounding == null ? Rounding.DEFAULT : rounding;
@@ -126,7 +126,7 @@ public record RubricDefinition(
             @NotNull @Schema(examples = "5") BigDecimal points,
             @Schema(description = "The scoring standard in the bureau's original wording (评分标准)") String standard,
             @Valid Rule rule,
-            @Valid List<Indicator> children) {
+            List<@Valid Indicator> children) {
     }
 
     /**
@@ -145,9 +145,9 @@ public record RubricDefinition(
             @Schema(description = "RATE_FLOOR: the lowest rate that still earns full points", examples = "50") BigDecimal floor,
             @Schema(description = "RATE_CEILING/RATE_FLOOR: points off per percentage point beyond the bound", examples = "0.5") BigDecimal deductionPerPoint,
             @Schema(description = "PER_OCCURRENCE: points off per occurrence", examples = "1") BigDecimal deductionPerOccurrence,
-            @Valid List<Band> bands,
-            @Valid List<ChecklistItem> items,
-            @Valid List<Condition> conditions,
+            List<@Valid Band> bands,
+            List<@Valid ChecklistItem> items,
+            List<@Valid Condition> conditions,
             @Schema(description = "CONDITIONS: the score when no condition holds; not computable when absent") BigDecimal otherwise) {
     }
 

@@ -1,0 +1,241 @@
+package cn.jixiao.scoring.rubric;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.jixiao.scoring.support.Fixtures;
+import cn.jixiao.scoring.support.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RubricApiTest {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    @Inject
+    DefaultRubricInstaller installer;
+
+    @Inject
+    EntityManager em;
+
+    static ObjectNode defaultDefinition() throws Exception {
+        return (ObjectNode) Fixtures.JSON.readTree(Fixtures.resource("rubrics/department-overall-v1.json")).get("definition");
+    }
+
+    static String newRubric(ObjectNode definition) {
+        String code = "test-rubric-" + System.nanoTime() % 100000 + "-" + SEQ.incrementAndGet();
+        ObjectNode body = Fixtures.JSON.createObjectNode().put("code", code).put("name", "测试评分表");
+        if (definition != null) {
+            body.set("definition", definition);
+        }
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body.toString())
+                .post("/api/v1/rubrics").then().statusCode(201)
+                .header("Location", containsString("/api/v1/rubrics/" + code + "/versions/1"))
+                .body("status", equalTo("DRAFT")).body("contentHash", nullValue());
+        return code;
+    }
+
+    @Test
+    void theDefaultRubricIsPublishedVersion1AndReadableByServices() {
+        given().auth().oauth2(Tokens.service()).get("/api/v1/rubrics/department-overall/versions/1").then().statusCode(200)
+                .body("code", equalTo("department-overall"))
+                .body("version", equalTo(1))
+                .body("status", equalTo("PUBLISHED"))
+                .body("contentHash", matchesPattern("[0-9a-f]{64}"))
+                .body("notApplicablePolicy.kind", equalTo("FIXED_DEDUCTION"))
+                .body("gradeBands.grade", equalTo(java.util.List.of("优", "良", "中", "差")))
+                .body("totalPoints", equalTo(100))
+                .body("indicators.code", equalTo(java.util.List.of("input", "process", "output", "effect")))
+                .body("indicators[0].level", equalTo(1))
+                .body("indicators[1].children[1].level", equalTo(2))
+                .body("indicators[0].children[0].children[0].code", equalTo("staff-control-rate"))
+                .body("indicators[0].children[0].children[0].level", equalTo(3))
+                .body("indicators[0].children[0].children[0].points", equalTo(5))
+                .body("indicators[0].children[0].children[0].rule.kind", equalTo("RATE_CEILING"))
+                .body("indicators[0].children[0].children[0].standard", containsString("财政供养人员控制率"));
+    }
+
+    @Test
+    void installingTheDefaultRubricAgainChangesNothing() {
+        String before = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1")
+                .then().statusCode(200).extract().path("contentHash");
+        assertFalse(installer.install());
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions").then().statusCode(200)
+                .body("version", hasItem(1));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1")
+                .then().statusCode(200).body("contentHash", equalTo(before));
+    }
+
+    @Test
+    void aDraftIsEditedThenPublishedThenFrozen() throws Exception {
+        String code = newRubric(defaultDefinition());
+        ObjectNode def = defaultDefinition();
+        def.put("name", "测试评分表（修订）");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200).body("name", equalTo("测试评分表（修订）"));
+        String hash = given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
+                .body("status", equalTo("PUBLISHED")).body("publishedBy", equalTo("admin1"))
+                .body("contentHash", matchesPattern("[0-9a-f]{64}")).extract().path("contentHash");
+        // published means frozen: no edit, no second publish
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(409)
+                .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/conflict"));
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(409);
+        // nor can SQL change it: the database refuses
+        Exception refused = assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("UPDATE rubric_version SET definition = '{}'::jsonb WHERE rubric_code = :c AND version = 1")
+                        .setParameter("c", code).executeUpdate()));
+        assertTrue(String.valueOf(rootMessage(refused)).contains("published rubric version"), rootMessage(refused));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200)
+                .body("contentHash", equalTo(hash)).body("name", equalTo("测试评分表（修订）"));
+    }
+
+    @Test
+    void theSameContentHasTheSameHash() throws Exception {
+        String code = newRubric(defaultDefinition());
+        String hash = given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
+                .extract().path("contentHash");
+        String defaultHash = given().auth().oauth2(Tokens.admin()).get("/api/v1/rubrics/department-overall/versions/1").then()
+                .extract().path("contentHash");
+        assertEquals(defaultHash, hash);
+    }
+
+    @Test
+    void aFormulaNamingAFieldTheFilingLacksIsRefusedNamingIndicatorAndField() throws Exception {
+        String code = newRubric(null);
+        ObjectNode def = defaultDefinition();
+        ((ObjectNode) def.at("/indicators/0/children/0/children/0/rule")).put("formula", "basicInfo.headcount.actual / basicInfo.headcount.establishment * 100");
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .contentType("application/problem+json")
+                .header("Content-Language", "en")
+                .body("title", equalTo("Validation failed"))
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("$.indicators[0].children[0].children[0].rule.formula[0]"))
+                .body("errors[0].code", equalTo("unknown-field"))
+                .body("errors[0].message", containsString("staff-control-rate"))
+                .body("errors[0].message", containsString("basicInfo.headcount.establishment"));
+    }
+
+    @Test
+    void aFormulaWithBadSyntaxIsRefusedInChineseByDefault() throws Exception {
+        String code = newRubric(null);
+        ObjectNode def = defaultDefinition();
+        ((ObjectNode) def.at("/indicators/1/children/0/children/0/rule")).put("formula", "(baseData.budgetAdjustment / baseData.initialBudget * 100");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("Content-Language", "zh-CN")
+                .body("title", equalTo("数据校验未通过"))
+                .body("errors[0].code", equalTo("formula-syntax"))
+                .body("errors[0].message", containsString("budget-adjustment-rate"));
+    }
+
+    @Test
+    void publishingRefusesPointsThatDoNotAddUp() throws Exception {
+        ObjectNode def = defaultDefinition();
+        ((ObjectNode) def.at("/indicators/0/children/0/children/0")).put("points", 6);
+        String code = newRubric(def);
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(422)
+                .body("errors.code", hasItem("sum-mismatch"))
+                .body("errors.field", hasItem("$.indicators[0].children[0].points"));
+    }
+
+    @Test
+    void aNewVersionCopiesAndTheDiffNamesWhatChanged() throws Exception {
+        String code = newRubric(defaultDefinition());
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"copyFrom\":1}")
+                .post("/api/v1/rubrics/" + code + "/versions").then().statusCode(201)
+                .body("version", equalTo(2)).body("status", equalTo("DRAFT"));
+        ObjectNode def = defaultDefinition();
+        ObjectNode staff = (ObjectNode) def.at("/indicators/0/children/0/children/0");
+        staff.put("points", 4);
+        ((ObjectNode) staff.get("rule")).put("deductionPerPoint", 1);
+        ArrayNode allocation = (ArrayNode) def.at("/indicators/0/children/0/children");
+        allocation.remove(1); // three-public-change-rate
+        ObjectNode added = allocation.addObject();
+        added.put("code", "staff-training").put("name", "人员培训").put("level", 3).put("points", 6).put("standard", "专家评分");
+        added.putObject("rule").put("kind", "EXPERT");
+        def.putObject("notApplicablePolicy").put("kind", "DROP_AND_PRORATE");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/2").then().statusCode(200);
+        given().auth().oauth2(Tokens.reviewer()).queryParam("against", 1).get("/api/v1/rubrics/" + code + "/versions/2/diff").then().statusCode(200)
+                .body("added.code", equalTo(java.util.List.of("staff-training")))
+                .body("removed.code", equalTo(java.util.List.of("three-public-change-rate")))
+                .body("changed.code", equalTo(java.util.List.of("staff-control-rate")))
+                .body("changed[0].changes", equalTo(java.util.List.of("points", "rule")))
+                .body("changed[0].pointsBefore", equalTo(5))
+                .body("changed[0].pointsAfter", equalTo(4))
+                .body("settingsChanged", equalTo(java.util.List.of("notApplicablePolicy")));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/" + code + "/versions").then().statusCode(200)
+                .body("version", equalTo(java.util.List.of(1, 2)))
+                .body("status", equalTo(java.util.List.of("PUBLISHED", "DRAFT")));
+    }
+
+    @Test
+    void onlyAdminsEditRubrics() throws Exception {
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).body("{\"code\":\"x-rubric\",\"name\":\"x\"}")
+                .post("/api/v1/rubrics").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://jixiao.cn/problems/forbidden"));
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(defaultDefinition().toString())
+                .put("/api/v1/rubrics/department-overall/versions/1").then().statusCode(403);
+        given().auth().oauth2(Tokens.filer("D1")).post("/api/v1/rubrics/department-overall/versions/1/publish").then().statusCode(403);
+    }
+
+    @Test
+    void errorsAreProblemDetails() {
+        given().get("/api/v1/rubrics/department-overall/versions/1").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2(Tokens.wrongAudience()).get("/api/v1/rubrics").then().statusCode(401);
+        given().auth().oauth2(Tokens.expired()).get("/api/v1/rubrics").then().statusCode(401);
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/99").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404)).body("instance", equalTo("/api/v1/rubrics/department-overall/versions/99"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/no-such-thing").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"x\",\"name\":\"x\",\"colour\":1}")
+                .post("/api/v1/rubrics").then().statusCode(400).body("errors[0].field", equalTo("$.colour"))
+                .body("errors[0].code", equalTo("unknown-field"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"Bad Code\",\"name\":\"\"}")
+                .post("/api/v1/rubrics").then().statusCode(400).body("errors.field", hasItem("$.code"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{not json")
+                .post("/api/v1/rubrics").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.TEXT).body("x")
+                .post("/api/v1/rubrics").then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1/diff").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theListShowsEveryRubricWithItsVersions() {
+        given().auth().oauth2(Tokens.filer("D1")).get("/api/v1/rubrics").then().statusCode(200)
+                .body("find { it.code == 'department-overall' }.versions[0].status", equalTo("PUBLISHED"))
+                .body("find { it.code == 'department-overall' }.name", notNullValue());
+    }
+
+    private static String rootMessage(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c.getMessage()).append(" / ");
+        }
+        return sb.toString();
+    }
+
+}
