@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.evaluation;
 
+import static cn.jixiao.scoring.problem.ApiResponses.FORBIDDEN;
 import static cn.jixiao.scoring.problem.ApiResponses.INVALID;
 import static cn.jixiao.scoring.problem.ApiResponses.PROBLEM;
 import static cn.jixiao.scoring.problem.ApiResponses.TOO_LARGE;
@@ -49,6 +50,7 @@ public class PreviewResource {
     @APIResponse(responseCode = "200", description = "The scores with their explanations", content = @Content(schema = @Schema(implementation = Preview.class)))
     @APIResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such rubric or version", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = TOO_LARGE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = UNSUPPORTED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))

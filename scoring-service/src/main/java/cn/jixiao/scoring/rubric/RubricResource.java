@@ -59,6 +59,7 @@ public class RubricResource {
     @Operation(summary = "List rubrics", description = "Any authenticated caller; every rubric with its versions.")
     @APIResponse(responseCode = "200", description = "The rubrics")
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public List<RubricSummary> list() {
         return rubrics.list();
     }
@@ -85,6 +86,7 @@ public class RubricResource {
     @Operation(summary = "List the versions of a rubric")
     @APIResponse(responseCode = "200", description = "The versions, oldest first")
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such rubric", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public List<VersionSummary> versions(@PathParam("code") String code) {
         return rubrics.versions(code);
@@ -114,6 +116,7 @@ public class RubricResource {
     @Operation(summary = "Read a rubric version", description = "Any authenticated caller, services included: the indicator tree (level-3 leaves with rule and standard), policies and, once published, the content hash.")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NO_VERSION, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public VersionView get(@PathParam("code") String code, @PathParam("version") int version) {
         return rubrics.view(rubrics.get(code, version));
@@ -159,6 +162,7 @@ public class RubricResource {
     @APIResponse(responseCode = "200", description = "The differences", content = @Content(schema = @Schema(implementation = Diff.class)))
     @APIResponse(responseCode = "400", description = "`against` missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NO_VERSION, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Diff diff(@PathParam("code") String code, @PathParam("version") int version,
             @Parameter(description = "The version to compare with", required = true) @QueryParam("against") @NotNull Integer against) {
