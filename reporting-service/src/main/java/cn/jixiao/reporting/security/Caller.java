@@ -57,13 +57,13 @@ public class Caller {
 
     /**
      * The only department whose rows this caller may see, or null when it sees the district.
-     * A filer whose token names no department sees no department's rows at all.
+     * A filer whose token names no department gets "", which matches no department.
      */
     public String restrictedToDepartment() {
         if (seesDistrict()) {
             return null;
         }
         String own = department();
-        return own == null ? "\u0000no-department" : own;
+        return own == null ? "" : own;
     }
 }

@@ -39,8 +39,12 @@ class OpenApiContractTest {
         String yaml = given().queryParam("format", "yaml").get("/q/openapi").then().extract().asString();
         assertTrue(yaml.contains("application/problem+json"));
         assertTrue(yaml.contains("\"401\":"), "401 documented");
-        assertTrue(yaml.contains("\"412\":"), "412 documented");
-        assertTrue(yaml.contains("\"428\":"), "428 documented");
-        assertTrue(yaml.contains("\"422\":"), "422 documented");
+        assertTrue(yaml.contains("\"404\":"), "404 documented");
+        assertTrue(yaml.contains("\"406\":"), "406 documented");
+        assertTrue(yaml.contains("\"413\":"), "413 documented");
+        assertTrue(yaml.contains("\"415\":"), "415 documented");
+        assertTrue(yaml.contains("\"503\":"), "503 documented");
+        assertTrue(yaml.contains("text/csv"), "CSV offered");
+        assertTrue(yaml.contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "XLSX offered");
     }
 }

@@ -1,0 +1,58 @@
+package cn.jixiao.reporting.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import cn.jixiao.reporting.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** Every 4xx is RFC 9457 problem details, titled in Chinese or English by Accept-Language. */
+@QuarkusTest
+class ProblemDetailsTest {
+
+    @Test
+    void unauthenticatedInChineseByDefaultAndInEnglishOnRequest() {
+        given().get("/api/v1/reports/2030/grades").then().statusCode(401)
+                .contentType("application/problem+json").header("Content-Language", "zh-CN")
+                .body("title", equalTo("未认证或令牌无效")).body("status", equalTo(401))
+                .body("instance", equalTo("/api/v1/reports/2030/grades"));
+        given().header("Accept-Language", "en-US,en;q=0.9").get("/api/v1/reports/2030/grades").then().statusCode(401)
+                .header("Content-Language", "en").body("title", equalTo("Authentication required"));
+    }
+
+    @Test
+    void anUnknownPathIs404() {
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/not-found"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v2/anything").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aWrongMethodIs405() {
+        given().auth().oauth2(Tokens.viewer()).delete("/api/v1/reports/2030/ranking").then().statusCode(405)
+                .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/method-not-allowed"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415AndOneOver1MiBIs413() {
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.TEXT).body("hello")
+                .post("/api/v1/reports/evaluations").then().statusCode(415).contentType("application/problem+json");
+        String big = "{\"x\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(big)
+                .post("/api/v1/reports/evaluations").then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void outOfRangeQueryParametersNameTheirField() {
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/1899/ranking").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(containsString("year")));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/ranking?size=0").then().statusCode(400)
+                .body("errors.field", hasItem(containsString("size")));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/ranking?page=-1").then().statusCode(400);
+    }
+}

@@ -1,0 +1,77 @@
+package cn.jixiao.reporting.support;
+
+import static cn.jixiao.reporting.support.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivers a synthetic district (system properties departments, years, seed; small by default,
+ * fiscal years from 2040) concurrently and out of order, then checks that every report shows
+ * each department's winning evaluation. Run bigger with e.g. {@code -Ddepartments=2000 -Dyears=10}.
+ */
+@QuarkusTest
+class SyntheticDistrictTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aSyntheticDistrictDeliveredConcurrentlyAndOutOfOrderShowsEveryWinner() throws Exception {
+        SyntheticDistrict.Config config = SyntheticDistrict.Config.fromSystemProperties(24, 3, 2040);
+        Map<String, BigDecimal> expected = new HashMap<>();
+        Map<Integer, Map<String, Integer>> gradesPerYear = new HashMap<>();
+        List<SyntheticDistrict.Pair> pairs = new ArrayList<>();
+        SyntheticDistrict.generate(config, pairs::add);
+        for (SyntheticDistrict.Pair p : pairs) {
+            expected.put(p.department() + "/" + p.year(), p.expectedTotal());
+            gradesPerYear.computeIfAbsent(p.year(), y -> new HashMap<>()).merge(p.expectedGrade(), 1, Integer::sum);
+        }
+        long started = System.nanoTime();
+        Map<String, AtomicLong> outcomes = SyntheticDistrict.deliver(config, URI.create(base.toString()), Tokens.service(),
+                Integer.getInteger("threads", 4));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("Synthetic district: %d departments x %d years, %s, %d ms%n", config.departments(), config.years(),
+                outcomes, millis);
+        long applied = outcomes.getOrDefault("APPLIED", new AtomicLong()).get();
+        assertTrue(applied >= pairs.size(), "every department and year applied at least once: " + outcomes);
+
+        for (int y = 0; y < config.years(); y++) {
+            int year = config.firstYear() + y;
+            JsonNode ranking = json("/api/v1/reports/" + year + "/ranking?size=1000", Tokens.viewer());
+            assertEquals(config.departments(), ranking.get("totalItems").asInt());
+            BigDecimal previous = null;
+            for (JsonNode row : ranking.get("items")) {
+                BigDecimal total = row.get("totalScore").decimalValue();
+                assertEquals(expected.get(row.get("departmentCode").asText() + "/" + year), total, row.toString());
+                if (previous != null) {
+                    assertTrue(previous.compareTo(total) >= 0, "ordered by score");
+                }
+                previous = total;
+            }
+            JsonNode grades = json("/api/v1/reports/" + year + "/grades", Tokens.viewer());
+            for (JsonNode g : grades.get("grades")) {
+                assertEquals(gradesPerYear.get(year).getOrDefault(g.get("grade").asText(), 0).intValue(),
+                        g.get("departmentCount").asInt(), g.toString());
+            }
+            JsonNode indicators = json("/api/v1/reports/" + year + "/indicators", Tokens.viewer()).get("indicators");
+            assertEquals(25, indicators.size());
+            indicators.forEach(i -> assertEquals(config.departments(), i.get("departmentCount").asInt()));
+            assertEquals("staff-control-rate", indicators.get(0).get("code").asText());
+            JsonNode count = json("/api/v1/reports/aggregate?measure=department_count&cut=year:" + year, Tokens.viewer());
+            assertEquals(config.departments(), count.get("summary").get("department_count.count").asInt());
+        }
+    }
+}
