@@ -12,15 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.reporting.support.HandDistrict;
 import cn.jixiao.reporting.support.Messages;
+import cn.jixiao.reporting.support.SyntheticDistrict;
 import cn.jixiao.reporting.support.Tokens;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -55,9 +59,19 @@ class RebuildTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @TestHTTPResource("/")
+    URL base;
+
+    private static boolean syntheticDelivered;
+
     @BeforeEach
-    void district() {
+    void district() throws Exception {
         HandDistrict.ensureDelivered();
+        if (!syntheticDelivered) {
+            // resubmissions, reviewed versions, re-scores and redeliveries, concurrently (fiscal years 2050-2051)
+            SyntheticDistrict.deliver(new SyntheticDistrict.Config(10, 2, 2050, 7), URI.create(base.toString()), Tokens.service(), 3);
+            syntheticDelivered = true;
+        }
         wiremock.stubFor(post(urlEqualTo("/auth/realms/quarkus/jixiao-token"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"" + Tokens.service() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
@@ -122,7 +136,7 @@ class RebuildTest {
                     .withQueryParam("size", equalTo(String.valueOf(PAGE_SIZE)))
                     .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body.toString())));
         }
-        assertTrue(payloads.size() >= 9, "the hand district alone has 9 official evaluations");
+        assertTrue(payloads.size() >= 29, "the hand district has 9 official evaluations, the synthetic one at least 20");
         return payloads.size();
     }
 
