@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.evaluation;
 
+import cn.jixiao.scoring.config.ScoringConfig;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationPage;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRecord;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRequest;
@@ -49,7 +50,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 
@@ -85,8 +85,8 @@ public class EvaluationService {
     @Inject
     Caller caller;
 
-    @ConfigProperty(name = "jixiao.submission.retry-after")
-    int retryAfterSeconds;
+    @Inject
+    ScoringConfig config;
 
     /** An evaluation, and whether this call created it. */
     public record Outcome(Evaluation evaluation, boolean created) {
@@ -115,7 +115,7 @@ public class EvaluationService {
         LOG.warnf("submission-service unavailable: %s", e.toString());
         return new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE,
                 Text.of("暂时无法读取填报（填报服务不可用），请稍后重试", "Cannot read the filing now (submission-service unavailable); retry later"),
-                List.of(), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+                List.of(), Map.of("Retry-After", String.valueOf(config.submission().retryAfter())));
     }
 
     private Outcome scoreAndStore(EvaluationRequest request, String actor) {

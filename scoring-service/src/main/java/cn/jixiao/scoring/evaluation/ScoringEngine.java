@@ -328,6 +328,9 @@ public final class ScoringEngine {
     }
 
     static Formula formula(String text) {
+        if (PARSED.size() > 10_000) {
+            PARSED.clear(); // formulas of many drafts: keep the cache bounded
+        }
         return PARSED.computeIfAbsent(text, Formula::parse);
     }
 

@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.outbox;
 
+import cn.jixiao.scoring.config.ScoringConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,25 +38,19 @@ public class OutboxDispatcher {
     @Inject
     MeterRegistry metrics;
 
-    @ConfigProperty(name = "jixiao.outbox.enabled")
-    boolean enabled;
-
-    @ConfigProperty(name = "jixiao.outbox.batch-size")
-    int batchSize;
-
-    @ConfigProperty(name = "jixiao.outbox.max-backoff")
-    Duration maxBackoff;
+    @Inject
+    ScoringConfig config;
 
     @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     void poll() {
-        if (!enabled) {
+        if (!config.outbox().enabled()) {
             return;
         }
         int delivered;
         do {
             delivered = deliverDue();
-        } while (delivered == batchSize);
+        } while (delivered == config.outbox().batchSize());
     }
 
     /** Delivers one batch of due messages; returns how many were attempted. */
@@ -64,7 +58,7 @@ public class OutboxDispatcher {
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                         "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND next_attempt_at <= now() "
                                 + "ORDER BY created_at LIMIT :n", UUID.class)
-                .setParameter("n", batchSize)
+                .setParameter("n", config.outbox().batchSize())
                 .getResultList());
         for (UUID id : due) {
             deliver(id);
@@ -105,7 +99,7 @@ public class OutboxDispatcher {
     Duration backoff(int attempts) {
         long seconds = 1L << Math.min(attempts - 1, 20);
         Duration d = Duration.ofSeconds(seconds);
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return d.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : d;
     }
 
     private static String describe(Exception e) {

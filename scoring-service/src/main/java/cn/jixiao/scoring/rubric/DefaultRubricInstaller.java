@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.rubric;
 
+import cn.jixiao.scoring.config.ScoringConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +35,8 @@ public class DefaultRubricInstaller {
     @Inject
     RubricService rubrics;
 
-    @ConfigProperty(name = "jixiao.rubrics.default-file")
-    String file;
+    @Inject
+    ScoringConfig config;
 
     void onStart(@Observes StartupEvent event) {
         install();
@@ -44,6 +44,7 @@ public class DefaultRubricInstaller {
 
     /** Installs the default rubric unless it is there; returns true when this call installed it. */
     public boolean install() {
+        String file = config.rubrics().defaultFile();
         JsonNode doc = read(file);
         String code = doc.path("code").asText();
         int version = doc.path("version").asInt();

@@ -241,6 +241,34 @@ class EvaluationTest {
     }
 
     @Test
+    void aFilingDocumentIsScoredWithoutStoringAnything() {
+        ObjectNode content = Fixtures.validContent("D9");
+        ((ObjectNode) content.get("baseData")).remove("lastYearThreePublicTotal");
+        ObjectNode lastYear = Fixtures.validContent("D9");
+        ((ObjectNode) lastYear.at("/finance/0/threePublic")).put("total", new BigDecimal("4.70"));
+        ObjectNode request = Fixtures.JSON.createObjectNode();
+        request.set("content", content);
+        request.set("priorYear", lastYear);
+        long before = QuarkusTransaction.requiringNew().call(() -> (Long) em.createQuery("select count(e) from Evaluation e").getSingleResult());
+        JsonPath preview = given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(200)
+                .body("rubricCode", equalTo("department-overall"))
+                .body("finance.threePublicTotal", equalTo(4.90f))
+                .body("grade", equalTo("优")).extract().jsonPath();
+        // 4.90 against last year's 5.00: −2% → full points
+        JsonPath change = indicator(preview, "three-public-change-rate");
+        assertEquals(5.0f, change.getFloat("computedScore"));
+        assertTrue(change.getString("explanation.arithmetic").contains("5.00"), change.getString("explanation.arithmetic"));
+        long after = QuarkusTransaction.requiringNew().call(() -> (Long) em.createQuery("select count(e) from Evaluation e").getSingleResult());
+        assertEquals(before, after);
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body("{\"content\":[1]}")
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.content"));
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
+                .post("/api/v1/rubrics/department-overall/versions/42/evaluate").then().statusCode(404);
+    }
+
+    @Test
     void whenSubmissionServiceIsDownTheSenderIsToldToRetryAndLaterSucceeds() {
         Scenario s = Fixtures.scenario(wiremock, null);
         io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();

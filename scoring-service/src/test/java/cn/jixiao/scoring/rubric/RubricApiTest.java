@@ -221,6 +221,10 @@ class RubricApiTest {
                 .post("/api/v1/rubrics").then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1/diff").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"x\",\"name\":\"" + "x".repeat(1024 * 1024) + "\"}")
+                .post("/api/v1/rubrics").then().statusCode(413).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/rubrics/department-overall/versions/1").then().statusCode(405)
+                .contentType("application/problem+json");
     }
 
     @Test

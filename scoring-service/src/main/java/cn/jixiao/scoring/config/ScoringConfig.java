@@ -1,0 +1,44 @@
+package cn.jixiao.scoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The service's own settings ({@code jixiao.*} in application.properties). */
+@ConfigMapping(prefix = "jixiao")
+public interface ScoringConfig {
+
+    Outbox outbox();
+
+    Submission submission();
+
+    Rubrics rubrics();
+
+    /** Delivery of "EvaluationCompleted" to reporting-service. */
+    interface Outbox {
+        /** Whether the scheduled dispatcher runs (off in tests, which drive it directly). */
+        boolean enabled();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** The longest wait between two attempts of one message. */
+        Duration maxBackoff();
+
+        /** How often the dispatcher looks for due messages (read by the scheduler). */
+        String pollInterval();
+    }
+
+    /** Calls to submission-service. */
+    interface Submission {
+        /** Seconds a sender is told to wait (Retry-After) when submission-service cannot be reached. */
+        @WithDefault("30")
+        int retryAfter();
+    }
+
+    /** Rubrics shipped with the service. */
+    interface Rubrics {
+        /** Classpath resource of the default rubric, installed as published on first start. */
+        String defaultFile();
+    }
+}
