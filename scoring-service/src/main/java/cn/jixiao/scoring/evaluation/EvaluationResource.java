@@ -70,7 +70,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "201", description = "Scored; Location names the evaluation", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EvaluationView.class)))
     @APIResponse(responseCode = "200", description = "Already scored: the existing evaluation", content = @Content(schema = @Schema(implementation = EvaluationView.class)))
-    @APIResponse(responseCode = "400", description = INVALID + "; also an unknown filing or revision, or a rubric version that does not exist or is not published", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a field that violates its constraints (properties this request does not name are ignored); also an unknown filing or revision, or a rubric version that does not exist or is not published; `errors` names the field", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The filing has no submitted revision yet", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))

@@ -91,6 +91,6 @@ public record EvaluationResult(
     public record Input(
             @Schema(examples = "financeTotals.threePublic.total") String field,
             @Schema(examples = "三公经费合计（汇总）") String label,
-            @Schema(examples = "4.90") Object value) {
+            @Schema(examples = "4.90", description = "The value read from the filing: a number, true/false, or null when the filing lacks it") Object value) {
     }
 }

@@ -201,9 +201,14 @@ public class EvaluationService {
     }
 
     private int latestPublished(String rubricCode) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+        Integer latest = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
                         "select max(v.version) from RubricVersion v where v.rubricCode = :c and v.status = :s", Integer.class)
                 .setParameter("c", rubricCode).setParameter("s", RubricVersion.Status.PUBLISHED).getSingleResult());
+        if (latest == null) {
+            throw ApiException.invalid("$.rubricCode", "no-published-version",
+                    Text.of("评分表 " + rubricCode + " 没有已发布的版本", "rubric " + rubricCode + " has no published version"));
+        }
+        return latest;
     }
 
     /** The department's filing of the year before, at its latest submitted revision. */

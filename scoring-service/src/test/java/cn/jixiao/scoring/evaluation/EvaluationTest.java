@@ -220,6 +220,15 @@ class EvaluationTest {
         ObjectNode unknown = Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", code).put("rubricVersion", 7);
         post(unknown, Tokens.reviewer()).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("$.rubricVersion"));
+        String draftOnly = "draft-only-" + Fixtures.nextId();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.JSON.createObjectNode().put("code", draftOnly).put("name", "草稿评分表").toString())
+                .post("/api/v1/rubrics").then().statusCode(201);
+        post(Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", draftOnly), Tokens.reviewer())
+                .then().statusCode(400).body("errors[0].field", equalTo("$.rubricCode"))
+                .body("errors[0].code", equalTo("no-published-version"));
+        post(Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", draftOnly).put("rubricVersion", 1), Tokens.reviewer())
+                .then().statusCode(400).body("errors[0].code", equalTo("not-published"));
     }
 
     @Test
