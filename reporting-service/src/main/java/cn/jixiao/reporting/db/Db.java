@@ -30,6 +30,7 @@ public class Db {
     public static final Null NULL_TEXT = new Null(Types.VARCHAR);
     public static final Null NULL_BIGINT = new Null(Types.BIGINT);
     public static final Null NULL_INT = new Null(Types.INTEGER);
+    public static final Null NULL_UUID = new Null(Types.OTHER);
 
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -47,6 +48,24 @@ public class Db {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DbException(e);
+        }
+    }
+
+    /** Runs one statement for each parameter row in a single round trip (in the rows' order). */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            throw new DbException(e.getNextException() != null ? e.getNextException() : e);
         } catch (SQLException e) {
             throw new DbException(e);
         }

@@ -92,6 +92,37 @@ public class AggregateTables {
             FROM result
             """;
 
+    private static final String INDICATOR_AGG_DELTA = INDICATOR_AGG_COLUMNS + """
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (fiscal_year, cycle_id, dept_group, grade, indicator_code) DO UPDATE SET
+                       indicator_name = greatest(agg_indicator.indicator_name, excluded.indicator_name),
+                       level1_code = greatest(agg_indicator.level1_code, excluded.level1_code),
+                       level1_name = greatest(agg_indicator.level1_name, excluded.level1_name),
+                       level2_code = greatest(agg_indicator.level2_code, excluded.level2_code),
+                       level2_name = greatest(agg_indicator.level2_name, excluded.level2_name),
+                       sort_order = least(agg_indicator.sort_order, excluded.sort_order),
+                       points = greatest(agg_indicator.points, excluded.points),
+                       department_count = agg_indicator.department_count + 1,
+                       final_sum = agg_indicator.final_sum + excluded.final_sum,
+                       final_min = least(agg_indicator.final_min, excluded.final_min),
+                       final_max = greatest(agg_indicator.final_max, excluded.final_max),
+                       computed_count = agg_indicator.computed_count + excluded.computed_count,
+                       computed_sum = agg_indicator.computed_sum + excluded.computed_sum,
+                       computed_min = least(agg_indicator.computed_min, excluded.computed_min),
+                       computed_max = greatest(agg_indicator.computed_max, excluded.computed_max),
+                       self_count = agg_indicator.self_count + excluded.self_count,
+                       self_sum = agg_indicator.self_sum + excluded.self_sum,
+                       self_min = least(agg_indicator.self_min, excluded.self_min),
+                       self_max = greatest(agg_indicator.self_max, excluded.self_max),
+                       review_count = agg_indicator.review_count + excluded.review_count,
+                       review_sum = agg_indicator.review_sum + excluded.review_sum,
+                       deduction_sum = agg_indicator.deduction_sum + excluded.deduction_sum,
+                       loss_count = agg_indicator.loss_count + excluded.loss_count,
+                       over_scored_count = agg_indicator.over_scored_count + excluded.over_scored_count,
+                       not_applicable_count = agg_indicator.not_applicable_count + excluded.not_applicable_count,
+                       not_computable_count = agg_indicator.not_computable_count + excluded.not_computable_count
+            """;
+
     private static final String KEY = " WHERE fiscal_year = ? AND cycle_id = ? AND dept_group = ? AND grade = ? ";
 
     @Inject
@@ -129,37 +160,9 @@ public class AggregateTables {
                 r.incomeTotal(), r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(),
                 r.balanceOfYear(), r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
         List<IndicatorFacts> sorted = r.indicators().stream().sorted(Comparator.comparing(IndicatorFacts::code)).toList();
+        List<Object[]> rows = new java.util.ArrayList<>();
         for (IndicatorFacts i : sorted) {
-            db.update(INDICATOR_AGG_COLUMNS + """
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (fiscal_year, cycle_id, dept_group, grade, indicator_code) DO UPDATE SET
-                       indicator_name = greatest(agg_indicator.indicator_name, excluded.indicator_name),
-                       level1_code = greatest(agg_indicator.level1_code, excluded.level1_code),
-                       level1_name = greatest(agg_indicator.level1_name, excluded.level1_name),
-                       level2_code = greatest(agg_indicator.level2_code, excluded.level2_code),
-                       level2_name = greatest(agg_indicator.level2_name, excluded.level2_name),
-                       sort_order = least(agg_indicator.sort_order, excluded.sort_order),
-                       points = greatest(agg_indicator.points, excluded.points),
-                       department_count = agg_indicator.department_count + 1,
-                       final_sum = agg_indicator.final_sum + excluded.final_sum,
-                       final_min = least(agg_indicator.final_min, excluded.final_min),
-                       final_max = greatest(agg_indicator.final_max, excluded.final_max),
-                       computed_count = agg_indicator.computed_count + excluded.computed_count,
-                       computed_sum = agg_indicator.computed_sum + excluded.computed_sum,
-                       computed_min = least(agg_indicator.computed_min, excluded.computed_min),
-                       computed_max = greatest(agg_indicator.computed_max, excluded.computed_max),
-                       self_count = agg_indicator.self_count + excluded.self_count,
-                       self_sum = agg_indicator.self_sum + excluded.self_sum,
-                       self_min = least(agg_indicator.self_min, excluded.self_min),
-                       self_max = greatest(agg_indicator.self_max, excluded.self_max),
-                       review_count = agg_indicator.review_count + excluded.review_count,
-                       review_sum = agg_indicator.review_sum + excluded.review_sum,
-                       deduction_sum = agg_indicator.deduction_sum + excluded.deduction_sum,
-                       loss_count = agg_indicator.loss_count + excluded.loss_count,
-                       over_scored_count = agg_indicator.over_scored_count + excluded.over_scored_count,
-                       not_applicable_count = agg_indicator.not_applicable_count + excluded.not_applicable_count,
-                       not_computable_count = agg_indicator.not_computable_count + excluded.not_computable_count
-                    """,
+            rows.add(new Object[] {
                     r.fiscalYear(), r.cycleId(), r.group(), r.grade(), i.code(), i.name(),
                     i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
                     i.finalScore(), i.finalScore(), i.finalScore(),
@@ -167,8 +170,9 @@ public class AggregateTables {
                     i.selfScore() == null ? 0 : 1, zeroIfNull(i.selfScore()), dec(i.selfScore()), dec(i.selfScore()),
                     i.reviewScore() == null ? 0 : 1, zeroIfNull(i.reviewScore()),
                     i.deduction(), i.deduction().signum() > 0 ? 1 : 0,
-                    i.overScored() ? 1 : 0, i.notApplicable() ? 1 : 0, i.notComputable() ? 1 : 0);
+                    i.overScored() ? 1 : 0, i.notApplicable() ? 1 : 0, i.notComputable() ? 1 : 0});
         }
+        db.batch(INDICATOR_AGG_DELTA, rows);
     }
 
     /** Adds one new result to its department's row across years. */

@@ -47,6 +47,13 @@ public class ReadModel {
     static final int REBUILD_LOCK_CLASS = 7;
     static final int REBUILD_LOCK_ID = 1;
 
+    private static final String INSERT_RESULT_INDICATOR = """
+            INSERT INTO result_indicator (fiscal_year, cycle_id, department_code, indicator_code, dept_group, grade,
+                department_name, indicator_name, level1_code, level1_name, level2_code, level2_name, sort_order, points,
+                computed_score, self_score, review_score, final_score, deduction, not_computable, not_applicable, over_scored)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
     private static final String RESULT_KEY = " WHERE fiscal_year = ? AND cycle_id = ? AND department_code = ?";
 
     @Inject
@@ -88,7 +95,7 @@ public class ReadModel {
         if (!store(m)) {
             return Outcome.STALE;
         }
-        if (settle(m.fiscalYear(), m.cycleId(), m.departmentCode(), true)) {
+        if (settle(m.fiscalYear(), m.cycleId(), m.departmentCode(), true, m)) {
             return Outcome.APPLIED;
         }
         return m.official() ? Outcome.SUPERSEDED : Outcome.NOT_OFFICIAL;
@@ -122,12 +129,16 @@ public class ReadModel {
      * when the result changed. With {@code maintainAggregates} false (the rebuild) only the base
      * rows are written.
      */
-    public boolean settle(int year, long cycleId, String department, boolean maintainAggregates) {
-        Optional<EvaluationMessage> best = db.one("SELECT payload::text FROM evaluation" + RESULT_KEY + """
+    public boolean settle(int year, long cycleId, String department, boolean maintainAggregates, EvaluationMessage received) {
+        // the payload is read back only when the winner is not the evaluation just received
+        Optional<EvaluationMessage> best = db.one("SELECT evaluation_id, evaluation_version, CASE WHEN evaluation_id = ? "
+                + "AND evaluation_version = ? THEN NULL ELSE payload::text END FROM evaluation" + RESULT_KEY + """
                  AND official
                 ORDER BY filing_revision DESC, evaluated_at DESC, evaluation_version DESC, evaluation_id DESC
                 LIMIT 1
-                """, rs -> parse(rs.getString(1)), year, cycleId, department);
+                """, rs -> rs.getString(3) == null ? received : parse(rs.getString(3)),
+                received == null ? Db.NULL_UUID : received.evaluationId(), received == null ? -1L : received.evaluationVersion(),
+                year, cycleId, department);
         Optional<Current> current = db.one("SELECT evaluation_id, evaluation_version, dept_group, grade FROM result" + RESULT_KEY,
                 rs -> new Current(rs.getObject(1, UUID.class), rs.getLong(2),
                         new AggKey(year, cycleId, rs.getString(3), rs.getString(4))),
@@ -190,18 +201,15 @@ public class ReadModel {
                 r.totalScore(), dec(r.selfTotalScore()), dec(r.gap()), r.grade(), r.overScoredCount(), r.incomeTotal(),
                 r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(), r.balanceOfYear(),
                 r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
+        List<Object[]> rows = new java.util.ArrayList<>();
         for (IndicatorFacts i : r.indicators()) {
-            db.update("""
-                    INSERT INTO result_indicator (fiscal_year, cycle_id, department_code, indicator_code, dept_group, grade,
-                        department_name, indicator_name, level1_code, level1_name, level2_code, level2_name, sort_order, points,
-                        computed_score, self_score, review_score, final_score, deduction, not_computable, not_applicable, over_scored)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (fiscal_year, cycle_id, department_code, indicator_code) DO NOTHING
-                    """, r.fiscalYear(), r.cycleId(), r.departmentCode(), i.code(), r.group(), r.grade(), r.departmentName(),
+            rows.add(new Object[] {
+                    r.fiscalYear(), r.cycleId(), r.departmentCode(), i.code(), r.group(), r.grade(), r.departmentName(),
                     i.name(), i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
                     dec(i.computedScore()), dec(i.selfScore()), dec(i.reviewScore()), i.finalScore(), i.deduction(),
-                    i.notComputable(), i.notApplicable(), i.overScored());
+                    i.notComputable(), i.notApplicable(), i.overScored()});
         }
+        db.batch(INSERT_RESULT_INDICATOR, rows);
     }
 
     private void lock(String name) {

@@ -87,7 +87,7 @@ public class RebuildService {
             page++;
         }
         for (Object[] key : model.officialKeys()) {
-            model.settle((Integer) key[0], (Long) key[1], (String) key[2], false);
+            model.settle((Integer) key[0], (Long) key[1], (String) key[2], false, null);
         }
         aggregates.recomputeAll();
         long results = db.one("SELECT count(*) FROM result", rs -> rs.getLong(1)).orElse(0L);
