@@ -45,7 +45,14 @@ public class DefaultRubricInstaller {
     /** Installs the default rubric unless it is there; returns true when this call installed it. */
     public boolean install() {
         String file = config.rubrics().defaultFile();
-        JsonNode doc = read(file);
+        return install(read(file), file);
+    }
+
+    /**
+     * Installs a rubric document ({code, version, definition}) as published unless that version
+     * exists; returns true when this call installed it.
+     */
+    public boolean install(JsonNode doc, String file) {
         String code = doc.path("code").asText();
         int version = doc.path("version").asInt();
         RubricDefinition def;

@@ -86,6 +86,32 @@ class RubricApiTest {
     }
 
     @Test
+    void replicasInstallingTheSameRubricAtOnceInstallItOnce() throws Exception {
+        ObjectNode doc = (ObjectNode) Fixtures.JSON.readTree(Fixtures.resource("rubrics/department-overall-v1.json"));
+        String code = "replicas-" + System.nanoTime() % 1_000_000;
+        doc.put("code", code);
+        int replicas = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return installer.install(doc, "test");
+            }));
+        }
+        start.countDown();
+        int installed = 0;
+        for (var r : results) {
+            installed += r.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, installed);
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/" + code + "/versions").then().statusCode(200)
+                .body("version", equalTo(java.util.List.of(1))).body("status", equalTo(java.util.List.of("PUBLISHED")));
+    }
+
+    @Test
     void aDraftIsEditedThenPublishedThenFrozen() throws Exception {
         String code = newRubric(defaultDefinition());
         ObjectNode def = defaultDefinition();
