@@ -1,0 +1,1099 @@
+#!/usr/bin/env python3
+"""Jixiao benchmark harness (issue 6). Run through bench/run.sh, which installs the tools and
+builds what is missing; see bench/README.md for what each step measures and why.
+
+Starts a private platform (launcher, JIXIAO_HOME=bench/target/home, its own ports, no sample
+district), loads preconditions by SQL or API, measures through the real APIs with real Keycloak
+tokens, repeats every measurement 3 times, prints one table of medians and ratios and writes
+docs/performance.md.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# the checkout whose packaged services and launcher are benchmarked (default: this one)
+SVC = Path(os.environ.get("BENCH_SERVICES_ROOT", ROOT)).resolve()
+BENCH = ROOT / "bench"
+OUT = BENCH / "target"
+HOME = OUT / "home"
+WORK = OUT / "work"
+LUA = BENCH / "lua"
+HOST = "127.0.0.1"
+PORTS = dict(pg=25432, keycloak=28180, submission=28081, scoring=28082, reporting=28083, bare=28090, extra=28091)
+KC = f"http://{HOST}:{PORTS['keycloak']}"
+SUB = f"http://{HOST}:{PORTS['submission']}"
+SCO = f"http://{HOST}:{PORTS['scoring']}"
+REP = f"http://{HOST}:{PORTS['reporting']}"
+BARE = f"http://{HOST}:{PORTS['bare']}"
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+JVM_FLAGS = ["-Xmx384m", "-XX:+UseSerialGC"]
+FISCAL_YEAR = 2024
+IMPORT_YEAR = 2031
+REPEATS = 3
+
+
+class Sizes:
+    """Durations and sizes; --smoke shrinks every one so the whole run takes a couple of minutes."""
+
+    def __init__(self, smoke):
+        self.smoke = smoke
+        self.warmup = 2 if smoke else 10
+        self.run = 2 if smoke else 15
+        self.report_warmup = 1 if smoke else 2
+        self.report_run = 1 if smoke else 6
+        self.get_rows = 50 if smoke else 1000
+        self.submit_batch = 20 if smoke else 1000
+        self.district = [2, 20, 200] if smoke else [20, 200, 2000]   # departments x 10 years = 20 / 200 / 2,000 evaluations in smoke
+        self.import_departments = 20 if smoke else 2000
+        self.heaps = ["384m"] if smoke else ["128m", "256m", "384m"]
+        self.profile_seconds = 3 if smoke else 12
+        self.jmh = (["-f", "1", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s"] if smoke
+                    else ["-f", "3", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"])
+
+
+def log(msg):
+    print(f"[bench {datetime.datetime.now():%H:%M:%S}] {msg}", flush=True)
+
+
+class StepFailed(Exception):
+    pass
+
+
+# --- HTTP and tokens -----------------------------------------------------------------------------
+
+def call(method, url, token=None, body=None, headers=None, timeout=60, expect=None):
+    data = None
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = "Bearer " + token
+    if body is not None:
+        data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+        data = data.encode() if isinstance(data, str) else data
+        h.setdefault("Content-Type", "application/json")
+    req = urllib.request.Request(url, data=data, method=method, headers=h)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            status, text, rh = r.status, r.read().decode(), dict(r.headers)
+    except urllib.error.HTTPError as e:
+        status, text, rh = e.code, e.read().decode(errors="replace"), dict(e.headers)
+    if expect is not None and status not in (expect if isinstance(expect, (list, tuple)) else [expect]):
+        raise StepFailed(f"{method} {url} answered {status}: {text[:500]}")
+    return status, text, rh
+
+
+def token_password(user, password):
+    form = urllib.parse.urlencode(dict(grant_type="password", client_id="jixiao-portal", username=user, password=password))
+    _, text, _ = call("POST", f"{KC}/realms/jixiao/protocol/openid-connect/token", body=form.encode(),
+                      headers={"Content-Type": "application/x-www-form-urlencoded"}, expect=200)
+    return json.loads(text)["access_token"]
+
+
+def token_client(client, secret):
+    form = urllib.parse.urlencode(dict(grant_type="client_credentials", client_id=client, client_secret=secret))
+    _, text, _ = call("POST", f"{KC}/realms/jixiao/protocol/openid-connect/token", body=form.encode(),
+                      headers={"Content-Type": "application/x-www-form-urlencoded"}, expect=200)
+    return json.loads(text)["access_token"]
+
+
+def filer():
+    return token_password("filer-bench", "jixiao-filer-bench")
+
+
+def admin():
+    return token_password("admin", "jixiao-admin")
+
+
+def viewer():
+    return token_password("viewer", "jixiao-viewer")
+
+
+# --- SQL -----------------------------------------------------------------------------------------
+
+def psql(sql, capture=True):
+    env = dict(os.environ, PGPASSWORD="postgres")
+    r = subprocess.run([str(PG_BIN / "psql"), "-h", HOST, "-p", str(PORTS["pg"]), "-U", "postgres", "-d", "jixiao",
+                        "-v", "ON_ERROR_STOP=1", "-qAtX", "-c", sql], env=env, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise StepFailed(f"psql failed: {r.stderr.strip()[:800]}\nSQL: {sql[:300]}")
+    return r.stdout.strip()
+
+
+def scalar(sql):
+    out = psql(sql)
+    return out.splitlines()[-1] if out else ""
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+def pid_listening(port):
+    out = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
+    m = re.search(r"pid=(\d+)", out)
+    return int(m.group(1)) if m else None
+
+
+def rss_mb(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def wait_http(url, token=None, timeout=180, ok=(200,), proc=None, interval=0.02):
+    """Polls until url answers one of ok; returns seconds waited."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise StepFailed(f"process for {url} exited with {proc.returncode}")
+        try:
+            h = {"Authorization": "Bearer " + token} if token else {}
+            with urllib.request.urlopen(urllib.request.Request(url, headers=h), timeout=5) as r:
+                if r.status in ok:
+                    return time.monotonic() - t0
+        except urllib.error.HTTPError as e:
+            if e.code in ok:
+                return time.monotonic() - t0
+        except OSError:
+            pass
+        time.sleep(interval)
+    raise StepFailed(f"{url} did not answer in {timeout} s")
+
+
+class Java:
+    """A JVM this harness started itself (bare app, an extra service instance, a restarted service)."""
+
+    def __init__(self, name, cmd, env, port):
+        self.name, self.cmd, self.env, self.port = name, cmd, env, port
+        self.logfile = open(HOME / "logs" / f"{name}.log", "ab")
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self.logfile, stderr=subprocess.STDOUT, cwd=str(ROOT))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.logfile.close()
+
+
+def service_env(name, port):
+    env = dict(os.environ)
+    env.update(DB_URL=f"jdbc:postgresql://{HOST}:{PORTS['pg']}/jixiao", DB_USER="postgres", DB_PASSWORD="postgres",
+               OIDC_URL=f"{KC}/realms/jixiao", OIDC_CLIENT_ID=name, OIDC_CLIENT_SECRET=name.split("-")[0] + "-secret",
+               SUBMISSION_URL=SUB, SCORING_URL=SCO, REPORTING_URL=REP, HTTP_HOST=HOST, PORT=str(port), CORS_ORIGINS="")
+    return env
+
+
+def start_bare(port, heap="384m"):
+    env = service_env("submission-service", port)
+    jar = BENCH / "bare-app/target/quarkus-app/quarkus-run.jar"
+    return Java(f"bare-app-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-jar", str(jar)], env, port)
+
+
+def start_service_copy(name, port, heap="384m"):
+    env = service_env(name, port)
+    jar = SVC / name / "target/quarkus-app/quarkus-run.jar"
+    return Java(f"{name}-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-jar", str(jar)], env, port)
+
+
+class Platform:
+    """The launcher (deploy/launcher) with a separate JIXIAO_HOME and ports; SIGTERM stops all it started."""
+
+    def __init__(self):
+        self.proc = None
+
+    def start(self):
+        for d in ["pgdata", "run.ready"]:
+            p = HOME / d
+            if p.is_dir():
+                shutil.rmtree(p)
+            elif p.exists():
+                p.unlink()
+        for h2 in HOME.glob("keycloak-*/data/h2"):
+            shutil.rmtree(h2)
+        (HOME / "logs").mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ, JIXIAO_HOME=str(HOME), JIXIAO_NO_SAMPLE="1",
+                   JIXIAO_PG_PORT=str(PORTS["pg"]), JIXIAO_KEYCLOAK_PORT=str(PORTS["keycloak"]),
+                   JIXIAO_SUBMISSION_PORT=str(PORTS["submission"]), JIXIAO_SCORING_PORT=str(PORTS["scoring"]),
+                   JIXIAO_REPORTING_PORT=str(PORTS["reporting"]))
+        cp = f"{SVC}/deploy/launcher/target/classes:{SVC}/deploy/launcher/target/lib/*"
+        self.log = open(HOME / "logs" / "launcher.log", "ab")
+        self.proc = subprocess.Popen(["java", f"-Djixiao.root={SVC}", f"-Djixiao.home={HOME}", "-cp", cp,
+                                      "cn.jixiao.launcher.Platform"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        t0 = time.monotonic()
+        while not (HOME / "run.ready").exists():
+            if self.proc.poll() is not None:
+                raise StepFailed(f"launcher exited with {self.proc.returncode}; see {HOME}/logs/launcher.log")
+            if time.monotonic() - t0 > 600:
+                raise StepFailed("platform not ready in 600 s")
+            time.sleep(1)
+        log(f"platform up in {time.monotonic() - t0:.0f} s")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(90)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        if self.proc:
+            self.log.close()
+
+
+# --- wrk, pgbench, profiles ----------------------------------------------------------------------
+
+def wrk(url, script, args, connections, seconds, token, threads=2, timeout_s=10):
+    cmd = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{seconds}s",
+           "--timeout", f"{timeout_s}s", "-H", f"Authorization: Bearer {token}", "-s", str(LUA / script), url, "--"] + [str(a) for a in args]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    m = re.search(r"BENCH_RESULT (\{.*\})", r.stdout)
+    if r.returncode != 0 or not m:
+        raise StepFailed(f"wrk failed ({r.returncode}): {r.stdout[-800:]} {r.stderr[-800:]}")
+    res = json.loads(m.group(1))
+    if res["requests"] == 0:
+        raise StepFailed(f"wrk made no request against {url}")
+    return res
+
+
+def check_errors(res, what, limit=0.01):
+    bad = res["non2xx"] + res["socket_errors"]
+    if bad > limit * max(res["requests"], 1):
+        raise StepFailed(f"{what}: {bad} of {res['requests']} requests failed")
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def jfr_profile(pid, seconds, load, name):
+    """Runs load() while JFR samples the JVM; returns a summary of where the samples fell."""
+    path = WORK / f"{name}.jfr"
+    if path.exists():
+        path.unlink()
+    subprocess.run(["jcmd", str(pid), "JFR.start", f"name={name}", "settings=profile", f"filename={path}"],
+                   capture_output=True, text=True, timeout=60)
+    try:
+        load()
+    finally:
+        subprocess.run(["jcmd", str(pid), "JFR.stop", f"name={name}"], capture_output=True, text=True, timeout=120)
+    return summarize_jfr(path)
+
+
+def summarize_jfr(path, top=12):
+    if not path.exists():
+        return None
+    r = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", str(path)],
+                       capture_output=True, text=True, timeout=300)
+    samples = re.split(r"\njdk\.ExecutionSample", r.stdout)
+    leaf, inclusive, app = Counter(), Counter(), Counter()
+    total = 0
+    for s in samples:
+        frames = re.findall(r"^\s+([\w$.<>/]+)\(.*?line:", s, re.M)
+        if not frames:
+            continue
+        total += 1
+        leaf[frames[0]] += 1
+        seen = set()
+        for f in frames:
+            method = f
+            if method not in seen:
+                seen.add(method)
+                inclusive[method] += 1
+        own = next((f for f in frames if f.startswith("cn.jixiao.")), None)
+        if own:
+            app[own] += 1
+        buckets = set()
+        for f in frames:
+            for key, prefix in BUCKETS:
+                if f.startswith(prefix):
+                    buckets.add(key)
+        for b in buckets:
+            inclusive["[area] " + b] += 1
+    if total == 0:
+        return None
+    pct = lambda c: round(100.0 * c / total, 1)
+    areas = sorted(((k[7:], pct(v)) for k, v in inclusive.items() if k.startswith("[area] ")), key=lambda x: -x[1])
+    return dict(samples=total,
+                self_top=[(m, pct(c)) for m, c in leaf.most_common(top)],
+                app_top=[(m, pct(c)) for m, c in app.most_common(top)],
+                areas=areas)
+
+
+BUCKETS = [
+    ("JSON (Jackson)", "com.fasterxml.jackson."),
+    ("token check (OIDC, JWT, jose4j)", "io.quarkus.oidc."),
+    ("token check (OIDC, JWT, jose4j)", "org.jose4j."),
+    ("token check (OIDC, JWT, jose4j)", "io.smallrye.jwt."),
+    ("Hibernate ORM", "org.hibernate."),
+    ("JDBC driver", "org.postgresql."),
+    ("connection pool (Agroal)", "io.agroal."),
+    ("transactions (Narayana)", "com.arjuna."),
+    ("Bean Validation", "org.hibernate.validator."),
+    ("EvalEx formulas", "com.ezylang.evalex."),
+    ("BigDecimal arithmetic", "java.math."),
+    ("SHA-256", "sun.security.provider.SHA"),
+    ("HTTP server (Vert.x, Netty)", "io.netty."),
+    ("HTTP server (Vert.x, Netty)", "io.vertx."),
+    ("REST layer (RESTEasy Reactive)", "org.jboss.resteasy.reactive."),
+    ("metrics (Micrometer)", "io.micrometer."),
+    ("logging", "org.jboss.logmanager."),
+    ("regex", "java.util.regex."),
+    ("GC / VM", "java.lang.ref."),
+]
+
+
+# --- the harness ---------------------------------------------------------------------------------
+
+class Harness:
+
+    def __init__(self, sizes):
+        self.s = sizes
+        self.results = {}
+        self.profiles = {}
+        self.notes = []
+        self.failures = []
+        self.own = []          # JVMs this harness started, stopped at the end
+        self.platform = Platform()
+        self.cycle_base = None
+        self.rate_per_thread = 600.0
+
+    # preconditions ---------------------------------------------------------------------------
+
+    def content_template(self):
+        text = (ROOT / "submission-service/src/test/resources/filing-valid.json").read_text()
+        return json.loads(text.replace('"D001-0', '"BENCH-0'))
+
+    def setup(self):
+        tok = admin()
+        call("POST", f"{SUB}/api/v1/departments", tok, {"code": "BENCH", "name": "基准测试部门", "group": "基准",
+             "subUnits": [{"code": "BENCH-01", "name": "局机关"}, {"code": "BENCH-02", "name": "二级机构"}]}, expect=201)
+        _, text, _ = call("POST", f"{SUB}/api/v1/cycles", tok, {"name": f"{FISCAL_YEAR}年度基准测试", "fiscalYear": FISCAL_YEAR,
+                          "deadline": "2099-12-31T23:59:59+08:00", "rubricCode": "department-overall", "rubricVersion": 1}, expect=201)
+        self.cycle0 = json.loads(text)["id"]
+        content = self.content_template()
+        self.create_body = json.dumps({"cycleId": 0, "content": content}, ensure_ascii=False)
+        (WORK / "create.json").write_text(self.create_body.replace('"cycleId": 0', '"cycleId": %CYCLE%'), encoding="utf-8")
+        (WORK / "doc.json").write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        self.body_bytes = len(self.create_body.encode())
+        # the template filing, created and checked through the API; its stored content is copied by SQL for drafts
+        ftok = filer()
+        _, text, h = call("POST", f"{SUB}/api/v1/filings", ftok, self.create_body.replace('"cycleId": 0', f'"cycleId": {self.cycle0}'), expect=201)
+        self.template_id = json.loads(text)["id"]
+        _, text, _ = call("GET", f"{SUB}/api/v1/filings/{self.template_id}/validation", ftok, expect=200)
+        if not json.loads(text).get("valid"):
+            raise StepFailed(f"the benchmark filing does not validate: {text[:600]}")
+        psql("CREATE SCHEMA IF NOT EXISTS bench; "
+             "CREATE TABLE IF NOT EXISTS bench.doc (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), doc jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now()); "
+             "CREATE TABLE IF NOT EXISTS bench.finance_row (department_code varchar(32), sub_unit_code varchar(32), income jsonb, expenditure jsonb, three_public jsonb, fixed_assets jsonb)")
+        log(f"setup: department BENCH, cycle {self.cycle0}, template filing {self.template_id}, create body {self.body_bytes} bytes")
+
+    def new_cycles(self, n):
+        """n more cycles like the first (SQL): a filer of BENCH may create one filing in each. Returns the first id."""
+        out = psql(f"WITH c AS (INSERT INTO submission.evaluation_cycle (name, fiscal_year, deadline, rubric_code, rubric_version, indicator_points, created_by) "
+                   f"SELECT name || ' #' || g, fiscal_year, deadline, rubric_code, rubric_version, indicator_points, 'bench' "
+                   f"FROM submission.evaluation_cycle, generate_series(1, {n}) g WHERE id = {self.cycle0} RETURNING id) SELECT min(id), max(id), count(*) FROM c")
+        lo, hi, cnt = (int(x) for x in out.splitlines()[-1].split("|"))
+        if hi - lo + 1 != cnt:
+            raise StepFailed("cycle ids are not contiguous")
+        return lo
+
+    def new_drafts(self, n):
+        """n DRAFT filings of BENCH (SQL copies of the template, each in a fresh cycle); returns [(id, etag)]."""
+        first = self.new_cycles(n)
+        out = psql(f"INSERT INTO submission.filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, "
+                   f"created_at, created_by, updated_at, version) "
+                   f"SELECT gen_random_uuid(), department_code, {first} + g - 1, fiscal_year, 'DRAFT', 1, content, content_sha256, now(), created_by, now(), 0 "
+                   f"FROM submission.filing, generate_series(1, {n}) g WHERE id = '{self.template_id}' RETURNING id, version")
+        return [(line.split("|")[0], f'"{line.split("|")[1]}"') for line in out.splitlines() if "|" in line]
+
+    # 1: GET ----------------------------------------------------------------------------------
+
+    def step_get(self):
+        drafts = self.new_drafts(self.s.get_rows)
+        ids = WORK / "filing-ids.txt"
+        ids.write_text("\n".join(d for d, _ in drafts) + "\n")
+        psql(f"INSERT INTO bare.bare_row (id, doc, created_at) SELECT id, content, now() FROM submission.filing "
+             f"WHERE id IN (SELECT id FROM submission.filing WHERE department_code = 'BENCH' AND id <> '{self.template_id}' LIMIT {self.s.get_rows})")
+        bare_ids = WORK / "bare-ids.txt"
+        bare_ids.write_text(psql("SELECT id FROM bare.bare_row") + "\n")
+        targets = {"service": (SUB, ids, "/api/v1/filings/"), "bare": (BARE, bare_ids, "/bare/rows/")}
+        runs = {k: [] for k in targets}
+        tok = filer()
+        for k, (base, f, prefix) in targets.items():
+            wrk(base, "get.lua", [f, prefix], 16, self.s.warmup, tok)
+        for i in range(REPEATS):
+            for k, (base, f, prefix) in targets.items():
+                res = wrk(base, "get.lua", [f, prefix], 16, self.s.run, tok)
+                check_errors(res, f"GET {k}")
+                runs[k].append(res)
+                log(f"1 GET {k} run {i + 1}: {res['rps']:.0f} req/s p99 {res['p99_ms']:.1f} ms")
+        self.results["get"] = runs
+        svc, bare = self.med(runs["service"], "rps"), self.med(runs["bare"], "rps")
+        if svc < 0.6 * bare or self.med(runs["service"], "p99_ms") > 3 * self.med(runs["bare"], "p99_ms"):
+            self.profile_wrk("get", PORTS["submission"], SUB, "get.lua", [ids, "/api/v1/filings/"], 16)
+
+    def med(self, runs, key):
+        return median([r[key] for r in runs])
+
+    def profile_wrk(self, name, port, base, script, args, conns, token=None):
+        pid = pid_listening(port)
+        if not pid:
+            return
+        tok = token or filer()
+        self.profiles[name] = jfr_profile(pid, self.s.profile_seconds,
+                                          lambda: wrk(base, script, args, conns, self.s.profile_seconds, tok), name)
+
+    # 2: create, create + submit --------------------------------------------------------------
+
+    def pgbench_insert(self, seconds):
+        doc = (WORK / "doc.json").read_text(encoding="utf-8").replace("'", "''")
+        script = WORK / "insert-doc.sql"
+        script.write_text(f"INSERT INTO bench.doc (doc) VALUES ('{doc}'::jsonb);\n", encoding="utf-8")
+        env = dict(os.environ, PGPASSWORD="postgres")
+        r = subprocess.run([str(PG_BIN / "pgbench"), "-h", HOST, "-p", str(PORTS["pg"]), "-U", "postgres", "-n", "-c", "8", "-j", "2",
+                            "-M", "prepared", "-T", str(seconds), "-f", str(script), "jixiao"], env=env, capture_output=True, text=True,
+                           timeout=seconds + 120)
+        m = re.search(r"tps = ([\d.]+) \(without initial", r.stdout)
+        lat = re.search(r"latency average = ([\d.]+) ms", r.stdout)
+        if r.returncode != 0 or not m:
+            raise StepFailed(f"pgbench failed: {r.stdout[-500:]} {r.stderr[-500:]}")
+        return dict(rps=float(m.group(1)), mean_ms=float(lat.group(1)) if lat else None)
+
+    def step_create(self):
+        tmpl = WORK / "create.json"
+        per_thread = self.per_thread
+        runs = {"pgbench": [], "bare": [], "create": [], "create_submit": []}
+
+        def create_run(secs):
+            n = per_thread(secs)
+            first = self.new_cycles(2 * n)
+            return self.seen(wrk(SUB + "/api/v1/filings", "post.lua", [tmpl, first, n], 8, secs, filer()))
+
+        def bare_run(secs):
+            return wrk(BARE + "/bare/rows", "post.lua", [tmpl, 1, 1], 8, secs, filer())
+
+        def cs_run(secs):
+            n = per_thread(secs)
+            first = self.new_cycles(2 * n)
+            return self.seen(wrk(SUB, "create_submit.lua", [tmpl, first, n], 8, secs, filer()))
+
+        create_run(self.s.warmup)
+        bare_run(self.s.warmup)
+        self.pgbench_insert(self.s.warmup)
+        for i in range(REPEATS):
+            runs["pgbench"].append(self.pgbench_insert(self.s.run))
+            for k, fn in (("bare", bare_run), ("create", create_run)):
+                res = fn(self.s.run)
+                check_errors(res, f"POST {k}")
+                runs[k].append(res)
+            log(f"2 run {i + 1}: pgbench {runs['pgbench'][-1]['rps']:.0f} tps, bare {runs['bare'][-1]['rps']:.0f}/s, "
+                f"create {runs['create'][-1]['rps']:.0f}/s")
+        pg = self.med(runs["pgbench"], "rps")
+        if self.med(runs["create"], "rps") < 0.35 * pg:
+            n = per_thread(self.s.profile_seconds)
+            self.profile_wrk("create", PORTS["submission"], SUB + "/api/v1/filings", "post.lua", [tmpl, self.new_cycles(2 * n), n], 8)
+        cs_run(self.s.warmup)
+        for i in range(REPEATS):
+            res = cs_run(self.s.run)
+            res["pairs_per_s"] = res["submitted"] / res["seconds"]
+            check_errors(res, "create + submit")
+            runs["create_submit"].append(res)
+            log(f"2 create+submit run {i + 1}: {res['pairs_per_s']:.0f} pairs/s")
+            self.skip_outbox()
+        if self.med(runs["create_submit"], "pairs_per_s") < 0.2 * pg:
+            n = per_thread(self.s.profile_seconds)
+            self.profile_wrk("create_submit", PORTS["submission"], SUB, "create_submit.lua", [tmpl, self.new_cycles(2 * n), n], 8)
+            self.skip_outbox()
+        self.results["create"] = runs
+        self.quiesce()
+
+    def per_thread(self, secs):
+        """Cycles each wrk thread may need: twice the fastest rate seen so far, so no request repeats a cycle."""
+        return int(secs * self.rate_per_thread * 2) + 200
+
+    def seen(self, res, threads=2):
+        self.rate_per_thread = max(self.rate_per_thread, res["rps"] / threads)
+        return res
+
+    def skip_outbox(self):
+        """Marks the benchmark's own 'filing submitted' messages delivered: thousands of copies of one
+        filing need not be scored, and scoring them would load the machine during later steps."""
+        psql("UPDATE submission.outbox_message SET delivered_at = now(), last_error = 'skipped by bench' WHERE delivered_at IS NULL")
+
+    def quiesce(self, timeout=300):
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < timeout:
+            left = int(scalar("SELECT (SELECT count(*) FROM submission.outbox_message WHERE delivered_at IS NULL) + "
+                              "(SELECT count(*) FROM scoring.outbox_message WHERE delivered_at IS NULL)"))
+            if left == 0:
+                return
+            time.sleep(1)
+        self.notes.append(f"outboxes still held messages after {timeout} s")
+
+    # 3: JMH ----------------------------------------------------------------------------------
+
+    def step_jmh(self):
+        jmh = BENCH / "jmh"
+        cp = f"{jmh}/target/classes:{SVC}/scoring-service/target/quarkus-app/app/scoring-service-1.0.0-SNAPSHOT.jar:" + \
+             (jmh / "target/classpath.txt").read_text().strip()
+        out = WORK / "jmh.json"
+        cmd = ["taskset", "-c", "0", "java", "-cp", cp, "org.openjdk.jmh.Main", *self.s.jmh,
+               "-jvmArgs", " ".join(JVM_FLAGS), "-rf", "json", "-rff", str(out), "ScoringEngineBenchmark"]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        if r.returncode != 0 or not out.exists():
+            raise StepFailed(f"JMH failed: {r.stdout[-1000:]} {r.stderr[-1000:]}")
+        data = json.loads(out.read_text())[0]["primaryMetric"]
+        forks = [statistics.mean(f) for f in data["rawData"]]
+        self.results["jmh"] = dict(forks=forks, score=median(forks))
+        log(f"3 JMH: forks {', '.join(f'{x:.0f}' for x in forks)} evaluations/s")
+        if median(forks) < 20000:
+            jfr = WORK / "jmh.jfr"
+            cmd = ["taskset", "-c", "0", "java", "-cp", cp, "org.openjdk.jmh.Main", "-f", "1", "-wi", "1", "-w", "2s", "-i", "1",
+                   "-r", f"{self.s.profile_seconds}s", "-jvmArgs",
+                   " ".join(JVM_FLAGS) + f" -XX:StartFlightRecording=settings=profile,filename={jfr}", "ScoringEngineBenchmark"]
+            subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+            self.profiles["jmh"] = summarize_jfr(jfr)
+
+    # 4: scoring end to end -------------------------------------------------------------------
+
+    def submit_all(self, drafts, workers=8):
+        """Submits every draft through the API, 8 at a time; returns (first start, last end) in epoch seconds."""
+        tok = filer()
+        lock = threading.Lock()
+        t = {"first": None, "last": 0.0}
+        failures = []
+        local = threading.local()
+
+        def one(d):
+            fid, etag = d
+            if not hasattr(local, "conn"):
+                local.conn = http.client.HTTPConnection(HOST, PORTS["submission"], timeout=60)
+            start = time.time()
+            with lock:
+                t["first"] = start if t["first"] is None else min(t["first"], start)
+            local.conn.request("POST", f"/api/v1/filings/{fid}/submit", body=b"",
+                               headers={"Authorization": "Bearer " + tok, "If-Match": etag, "Content-Type": "application/json"})
+            r = local.conn.getresponse()
+            r.read()
+            end = time.time()
+            with lock:
+                t["last"] = max(t["last"], end)
+            if r.status != 200:
+                failures.append(r.status)
+
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            list(pool.map(one, drafts))
+        if failures:
+            raise StepFailed(f"{len(failures)} submits failed: {Counter(failures)}")
+        return t["first"], t["last"]
+
+    def scoring_process(self):
+        pid = pid_listening(PORTS["scoring"])
+        if not pid:
+            raise StepFailed("scoring-service is not listening")
+        return pid
+
+    def stop_scoring(self):
+        """Stops scoring-service by its pid (started by the launcher or by us) and waits until it is gone."""
+        if self.scoring_copy is not None:
+            self.scoring_copy.stop()
+            self.own.remove(self.scoring_copy)
+            self.scoring_copy = None
+            return
+        pid = self.scoring_process()
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(300):
+            if not Path(f"/proc/{pid}").exists() or pid_listening(PORTS["scoring"]) is None:
+                break
+            time.sleep(0.1)
+        time.sleep(1)
+
+    def start_scoring(self):
+        self.scoring_copy = start_service_copy("scoring-service", PORTS["scoring"])
+        self.own.append(self.scoring_copy)
+        wait_http(f"{SCO}/q/health/ready", timeout=180, proc=self.scoring_copy.proc, interval=0.2)
+
+    def step_scoring_e2e(self):
+        self.scoring_copy = None
+        n = self.s.submit_batch
+        runs = []
+        for i in range(REPEATS):
+            off = self.new_drafts(n)
+            on = self.new_drafts(n)
+            self.stop_scoring()
+            first, last = self.submit_all(off)
+            t_off = last - first
+            self.skip_outbox()
+            self.start_scoring()
+            ids = ",".join(f"'{d}'" for d, _ in on)
+            first, last_submit = self.submit_all(on)
+            deadline = time.monotonic() + (120 if self.s.smoke else 900)
+            done = 0
+            while time.monotonic() < deadline:
+                done = int(scalar(f"SELECT count(DISTINCT filing_id) FROM scoring.evaluation WHERE filing_id IN ({ids})"))
+                if done >= n:
+                    break
+                time.sleep(0.2)
+            if done < n:
+                raise StepFailed(f"only {done} of {n} filings scored")
+            last_eval = float(scalar(f"SELECT extract(epoch FROM max(updated_at)) FROM scoring.evaluation WHERE filing_id IN ({ids})"))
+            self.quiesce(timeout=120 if self.s.smoke else 300)
+            backlog = int(scalar("SELECT (SELECT count(*) FROM submission.outbox_message WHERE delivered_at IS NULL) + "
+                                 "(SELECT count(*) FROM scoring.outbox_message WHERE delivered_at IS NULL)"))
+            res = dict(submit_off_s=t_off, scored_on_s=last_eval - first, submit_on_s=last_submit - first, backlog=backlog)
+            runs.append(res)
+            log(f"4 run {i + 1}: submit {n} with scoring off {t_off:.2f} s; first submit to last evaluation {res['scored_on_s']:.2f} s; backlog {backlog}")
+        self.results["scoring_e2e"] = runs
+        if median([r["scored_on_s"] for r in runs]) > 1.5 * median([r["submit_off_s"] for r in runs]):
+            pid = self.scoring_process()
+            drafts = self.new_drafts(n)
+            self.profiles["scoring_e2e"] = jfr_profile(pid, 0, lambda: self.submit_and_wait(drafts), "scoring_e2e")
+            sub_pid = pid_listening(PORTS["submission"])
+            drafts = self.new_drafts(n)
+            self.profiles["scoring_e2e_submission"] = jfr_profile(sub_pid, 0, lambda: self.submit_and_wait(drafts), "scoring_e2e_submission")
+
+    def submit_and_wait(self, drafts):
+        ids = ",".join(f"'{d}'" for d, _ in drafts)
+        self.submit_all(drafts)
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if int(scalar(f"SELECT count(DISTINCT filing_id) FROM scoring.evaluation WHERE filing_id IN ({ids})")) >= len(drafts):
+                return
+            time.sleep(0.2)
+
+    # 5: reports ------------------------------------------------------------------------------
+
+    def district_classpath(self):
+        cpfile = OUT / "reporting-test-classpath.txt"
+        return f"{SVC}/reporting-service/target/test-classes:{SVC}/reporting-service/target/classes:" + cpfile.read_text().strip()
+
+    def load_district(self, departments):
+        tok = token_client("reporting-service", "reporting-secret")
+        cmd = ["java", f"-Ddepartments={departments}", "-Dyears=10", "-DfirstYear=2010", "-Dseed=42", f"-Durl={REP}",
+               f"-Dtoken={tok}", "-Dthreads=4", "-cp", self.district_classpath(), "cn.jixiao.reporting.support.SyntheticDistrict"]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+        if r.returncode != 0:
+            raise StepFailed(f"synthetic district failed: {r.stdout[-800:]} {r.stderr[-800:]}")
+        log("5 " + r.stdout.strip().splitlines()[-1])
+
+    REPORTS = [
+        ("ranking", "/api/v1/reports/2019/ranking"),
+        ("grades", "/api/v1/reports/2019/grades"),
+        ("indicators", "/api/v1/reports/2019/indicators"),
+        ("self-assessment gaps", "/api/v1/reports/2019/self-assessment-gaps"),
+        ("finance", "/api/v1/reports/2019/finance"),
+        ("department trend", "/api/v1/reports/departments/S0001/trend"),
+        ("aggregate: score by indicator", "/api/v1/reports/aggregate?measure=final_score.avg%7Closs_count&drilldown=indicator&cut=year:2019"),
+        ("aggregate: departments by year, group and grade", "/api/v1/reports/aggregate?measure=department_count%7Ctotal_score.avg&drilldown=year%7Cgroup%7Cgrade"),
+    ]
+
+    def step_reports(self):
+        out = {}
+        for departments in self.s.district:
+            evaluations = departments * 10
+            self.load_district(departments)
+            tok = viewer()
+            for name, path in self.REPORTS:
+                paths = WORK / "report-path.txt"
+                paths.write_text(path + "\n")
+                call("GET", REP + path, tok, expect=200)
+                wrk(REP, "get.lua", [paths, ""], 4, self.s.report_warmup, tok)
+                runs = []
+                for _ in range(REPEATS):
+                    res = wrk(REP, "get.lua", [paths, ""], 4, self.s.report_run, tok)
+                    check_errors(res, f"report {name}")
+                    runs.append(res)
+                out.setdefault(name, {})[evaluations] = runs
+                log(f"5 {name} at {evaluations}: p95 {self.med(runs, 'p95_ms'):.1f} ms, {self.med(runs, 'rps'):.0f} req/s")
+        self.results["reports"] = out
+        largest = max(d * 10 for d in self.s.district)
+        worst = max(out, key=lambda k: self.med(out[k][largest], "p95_ms"))
+        if self.med(out[worst][largest], "p95_ms") > 50 or any(
+                self.med(out[k][largest], "p95_ms") > 2 * self.med(out[k][min(out[k])], "p95_ms") for k in out):
+            paths = WORK / "report-path.txt"
+            paths.write_text(dict(self.REPORTS)[worst] + "\n")
+            self.profile_wrk("reports", PORTS["reporting"], REP, "get.lua", [paths, ""], 4, viewer())
+            if self.profiles.get("reports"):
+                self.profiles["reports"]["what"] = f"{worst} at {largest} evaluations"
+
+    # 6: finance import -----------------------------------------------------------------------
+
+    def step_import(self):
+        n = self.s.import_departments
+        psql(f"""
+            INSERT INTO submission.department (code, name, group_name) SELECT 'IMP' || lpad(g::text, 5, '0'), '导入部门' || g, '导入' FROM generate_series(1, {n}) g;
+            INSERT INTO submission.sub_unit (department_code, code, name, position) SELECT 'IMP' || lpad(g::text, 5, '0'), 'IMP' || lpad(g::text, 5, '0') || '-01', '局机关', 0 FROM generate_series(1, {n}) g;
+            INSERT INTO submission.evaluation_cycle (name, fiscal_year, deadline, rubric_code, rubric_version, indicator_points, created_by)
+                SELECT '{IMPORT_YEAR}年度导入基准', {IMPORT_YEAR}, deadline, rubric_code, rubric_version, indicator_points, 'bench' FROM submission.evaluation_cycle WHERE id = {self.cycle0};
+            INSERT INTO submission.filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, created_at, created_by, updated_at, version)
+                SELECT gen_random_uuid(), 'IMP' || lpad(g::text, 5, '0'), (SELECT max(id) FROM submission.evaluation_cycle), {IMPORT_YEAR}, 'DRAFT', 1,
+                       '{{}}'::jsonb, 'none', now(), 'bench', now(), 0 FROM generate_series(1, {n}) g;
+        """)
+        fig = self.content_template()["finance"][0]
+        items = [{"departmentCode": f"IMP{g:05d}", "subUnitCode": f"IMP{g:05d}-01", "income": fig["income"], "expenditure": fig["expenditure"],
+                  "threePublic": fig["threePublic"], "fixedAssets": fig["fixedAssets"]} for g in range(1, n + 1)]
+        body = json.dumps({"fiscalYear": IMPORT_YEAR, "items": items}, ensure_ascii=False).encode()
+        csv = WORK / "finance.csv"
+        with csv.open("w", encoding="utf-8") as f:
+            for it in items:
+                cols = [it["departmentCode"], it["subUnitCode"]] + [json.dumps(it[k], ensure_ascii=False) for k in ("income", "expenditure", "threePublic", "fixedAssets")]
+                f.write(",".join('"' + c.replace('"', '""') + '"' for c in cols) + "\n")
+        copy_script = WORK / "copy.sql"
+        copy_script.write_text(f"COPY bench.finance_row FROM '{csv}' WITH (FORMAT csv);\n")
+
+        def api_import():
+            tok = admin()
+            t0 = time.monotonic()
+            _, text, _ = call("POST", f"{SUB}/api/v1/imports/finance", tok, body, headers={"Idempotency-Key": str(uuid.uuid4())},
+                              timeout=600, expect=200)
+            secs = time.monotonic() - t0
+            if json.loads(text)["itemsApplied"] != n:
+                raise StepFailed("import did not apply every item")
+            return dict(seconds=secs, rows_per_s=n / secs)
+
+        def copy():
+            env = dict(os.environ, PGPASSWORD="postgres")
+            r = subprocess.run([str(PG_BIN / "pgbench"), "-h", HOST, "-p", str(PORTS["pg"]), "-U", "postgres", "-n", "-c", "1", "-t", "5",
+                                "-f", str(copy_script), "jixiao"], env=env, capture_output=True, text=True, timeout=600)
+            lat = re.search(r"latency average = ([\d.]+) ms", r.stdout)
+            if r.returncode != 0 or not lat:
+                raise StepFailed(f"pgbench COPY failed: {r.stdout[-500:]} {r.stderr[-500:]}")
+            psql("TRUNCATE bench.finance_row")
+            secs = float(lat.group(1)) / 1000
+            return dict(seconds=secs, rows_per_s=n / secs)
+
+        api_import()
+        copy()
+        runs = {"api": [], "copy": []}
+        for i in range(REPEATS):
+            runs["api"].append(api_import())
+            runs["copy"].append(copy())
+            log(f"6 run {i + 1}: import {runs['api'][-1]['seconds'] * 1000:.0f} ms, COPY {runs['copy'][-1]['seconds'] * 1000:.1f} ms")
+        self.results["import"] = runs
+        if self.med(runs["api"], "rows_per_s") < 0.2 * self.med(runs["copy"], "rows_per_s"):
+            pid = pid_listening(PORTS["submission"])
+            self.profiles["import"] = jfr_profile(pid, 0, lambda: [api_import() for _ in range(3)], "import")
+
+    # 7: start and memory ---------------------------------------------------------------------
+
+    def step_start(self):
+        any_id = (WORK / "filing-ids.txt").read_text().split()[0]
+        bare_id = (WORK / "bare-ids.txt").read_text().split()[0]
+        ids, bare_ids = WORK / "filing-ids.txt", WORK / "bare-ids.txt"
+        runs = {"service": [], "bare": []}
+        tok = filer()
+        port = PORTS["extra"]
+
+        def measure(kind, heap="384m", load_seconds=None, create=False):
+            tok_now = filer()
+            if kind == "service":
+                j = start_service_copy("submission-service", port, heap)
+                url, f, prefix = f"http://{HOST}:{port}/api/v1/filings/{any_id}", ids, "/api/v1/filings/"
+            else:
+                j = start_bare(port, heap)
+                url, f, prefix = f"http://{HOST}:{port}/bare/rows/{bare_id}", bare_ids, "/bare/rows/"
+            self.own.append(j)
+            try:
+                start = wait_http(url, tok_now, timeout=180, proc=j.proc)
+                res = wrk(f"http://{HOST}:{port}", "get.lua", [f, prefix], 16, load_seconds or self.s.run, tok_now)
+                out = dict(start_s=start, rss_mb=rss_mb(j.proc.pid), get_rps=res["rps"], get_p99_ms=res["p99_ms"])
+                if create:
+                    n = self.per_thread(self.s.run)
+                    c = wrk(f"http://{HOST}:{port}/api/v1/filings", "post.lua", [WORK / "create.json", self.new_cycles(2 * n), n], 8, self.s.run, tok_now)
+                    check_errors(c, "create on the extra instance")
+                    out.update(create_rps=c["rps"], rss_mb=rss_mb(j.proc.pid))
+                return out
+            finally:
+                j.stop()
+                self.own.remove(j)
+
+        for i in range(REPEATS):
+            for kind in ("service", "bare"):
+                r = measure(kind)
+                runs[kind].append(r)
+                log(f"7 {kind} run {i + 1}: start {r['start_s']:.2f} s, RSS after load {r['rss_mb']:.0f} MB")
+        heaps = []
+        for heap in self.s.heaps:
+            r = measure("service", heap, create=True)
+            r["heap"] = heap
+            heaps.append(r)
+            log(f"7 heap {heap}: GET {r['get_rps']:.0f}/s, create {r['create_rps']:.0f}/s, RSS {r['rss_mb']:.0f} MB")
+        platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
+        self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss)
+
+    # run -------------------------------------------------------------------------------------
+
+    STEPS = [("1 GET a filing", "step_get"), ("2 create / create + submit", "step_create"), ("3 scoring engine (JMH)", "step_jmh"),
+             ("4 scoring end to end", "step_scoring_e2e"), ("5 reports", "step_reports"), ("6 finance import", "step_import"),
+             ("7 start and memory", "step_start")]
+
+    def run(self, only):
+        WORK.mkdir(parents=True, exist_ok=True)
+        t0 = time.monotonic()
+        bare = None
+        try:
+            if "3" in only and len(only) == 1:
+                self.step_jmh()
+                return
+            self.platform.start()
+            bare = start_bare(PORTS["bare"])
+            self.own.append(bare)
+            self.setup()
+            wait_http(f"{BARE}/bare/rows/{uuid.uuid4()}", filer(), ok=(404,), proc=bare.proc)
+            for label, method in self.STEPS:
+                if label[0] not in only:
+                    continue
+                log(f"step {label}")
+                try:
+                    getattr(self, method)()
+                except Exception as e:  # one broken step does not hide the others' results
+                    log(f"step {label} FAILED: {e}")
+                    self.failures.append(f"{label}: {e}")
+                    if method == "step_scoring_e2e" and pid_listening(PORTS["scoring"]) is None:
+                        self.start_scoring()
+        finally:
+            for j in list(self.own):
+                j.stop()
+            self.platform.stop()
+            self.elapsed = time.monotonic() - t0
+
+
+# --- table and report ----------------------------------------------------------------------------
+
+def fmt(v, digits=0):
+    if v is None:
+        return "–"
+    return f"{v:,.{digits}f}"
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def build_table(h):
+    r, rows = h.results, []
+    m = lambda runs, k: median([x[k] for x in runs])
+    if "get" in r:
+        s, b = r["get"]["service"], r["get"]["bare"]
+        ratio, p99r = m(s, "rps") / m(b, "rps"), m(s, "p99_ms") / m(b, "p99_ms")
+        rows.append(["1", "GET filing by id, 16 conn", f"{fmt(m(s, 'rps'))} req/s, p95 {fmt(m(s, 'p95_ms'), 1)} ms, p99 {fmt(m(s, 'p99_ms'), 1)} ms",
+                     f"bare app {fmt(m(b, 'rps'))} req/s, p99 {fmt(m(b, 'p99_ms'), 1)} ms", f"{ratio:.2f}× req/s, {p99r:.2f}× p99",
+                     "≥ 0.6×, p99 ≤ 3×", verdict(ratio >= 0.6 and p99r <= 3)])
+    if "create" in r:
+        c = r["create"]
+        pg, bare, cr = m(c["pgbench"], "rps"), m(c["bare"], "rps"), m(c["create"], "rps")
+        rows.append(["2a", f"create filing ({h.body_bytes / 1024:.1f} KB JSON), 8 conn", f"{fmt(cr)}/s, p95 {fmt(m(c['create'], 'p95_ms'), 1)} ms, p99 {fmt(m(c['create'], 'p99_ms'), 1)} ms",
+                     f"pgbench jsonb insert {fmt(pg)}/s; bare POST {fmt(bare)}/s", f"{cr / pg:.2f}× pgbench ({cr / bare:.2f}× bare)", "≥ 0.35× pgbench", verdict(cr >= 0.35 * pg)])
+        if c["create_submit"]:
+            cs = m(c["create_submit"], "pairs_per_s")
+            rows.append(["2b", "create + submit, 8 conn", f"{fmt(cs)} pairs/s, p99 {fmt(m(c['create_submit'], 'p99_ms'), 1)} ms per request",
+                         f"pgbench {fmt(pg)}/s", f"{cs / pg:.2f}× pgbench", "≥ 0.2×", verdict(cs >= 0.2 * pg)])
+    if "jmh" in r:
+        j = r["jmh"]["score"]
+        rows.append(["3", "scoring engine, default rubric, 1 core (JMH)", f"{fmt(j)} evaluations/s", "–", "–", "≥ 20,000/s", verdict(j >= 20000)])
+    if "scoring_e2e" in r:
+        e = r["scoring_e2e"]
+        off, on = m(e, "submit_off_s"), m(e, "scored_on_s")
+        backlog = max(x["backlog"] for x in e)
+        n = h.s.submit_batch
+        rows.append(["4", f"{n:,} submitted → all scored", f"{on:.2f} s first submit → last evaluation; backlog {backlog}",
+                     f"submit {n:,} with scoring off: {off:.2f} s", f"{on / off:.2f}×", "≤ 1.5×, no backlog", verdict(on <= 1.5 * off and backlog == 0)])
+    if "reports" in r:
+        sizes = sorted({n for v in r["reports"].values() for n in v})
+        lo, hi = sizes[0], sizes[-1]
+        for name, by in r["reports"].items():
+            p = {n: m(by[n], "p95_ms") for n in by}
+            rows.append(["5", f"report: {name}", " / ".join(f"{fmt(p[n], 1)}" for n in sizes) + f" ms p95 at {' / '.join(f'{n:,}' for n in sizes)}",
+                         f"same at {lo:,}: {fmt(p[lo], 1)} ms", f"{p[hi] / p[lo]:.2f}× growth", "p95 ≤ 50 ms, ≤ 2× growth",
+                         verdict(p[hi] <= 50 and p[hi] <= 2 * p[lo])])
+    if "import" in r:
+        a, c = m(r["import"]["api"], "rows_per_s"), m(r["import"]["copy"], "rows_per_s")
+        n = h.s.import_departments
+        rows.append(["6", f"finance import, {n:,} departments", f"{fmt(m(r['import']['api'], 'seconds') * 1000)} ms ({fmt(a)} rows/s)",
+                     f"pgbench COPY {fmt(m(r['import']['copy'], 'seconds') * 1000, 1)} ms ({fmt(c)} rows/s)", f"{a / c:.2f}×", "≥ 0.2×", verdict(a >= 0.2 * c)])
+    if "start" in r:
+        s, b = r["start"]["runs"]["service"], r["start"]["runs"]["bare"]
+        st, rs = m(s, "start_s") / m(b, "start_s"), m(s, "rss_mb") / m(b, "rss_mb")
+        rows.append(["7", "start to first answered request; RSS after load", f"{m(s, 'start_s'):.2f} s; {fmt(m(s, 'rss_mb'))} MB",
+                     f"bare app {m(b, 'start_s'):.2f} s; {fmt(m(b, 'rss_mb'))} MB", f"{st:.2f}× start, {rs:.2f}× RSS", "≤ 1.0×, ≤ 1.2×",
+                     verdict(st <= 1.0 and rs <= 1.2)])
+    return rows
+
+
+def print_table(rows):
+    head = ["#", "what", "measured (median of 3)", "ceiling (same run)", "ratio", "target", "verdict"]
+    widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths))
+    print()
+    print(line(head))
+    print(line(["-" * w for w in widths]))
+    for row in rows:
+        print(line([c.replace("**", "") for c in row]))
+    print()
+
+
+def machine():
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.strip()
+        except Exception:
+            return "?"
+    return dict(
+        nproc=sh("nproc"),
+        cpu=sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
+        memory=sh("free -h | awk '/^Mem:/ {print $2}'"),
+        kernel=sh("uname -sr"),
+        jdk=sh("java -version 2>&1 | head -2 | tr '\\n' ' '"),
+        postgres=scalar_safe(),
+        wrk=sh("wrk -v 2>&1 | head -1"),
+        date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        commit=sh(f"git -C {ROOT} rev-parse --short HEAD") + ("" if SVC == ROOT else f" (services from {SVC})"),
+    )
+
+
+def scalar_safe():
+    try:
+        return "embedded " + (Path(HOME) / "pgdata/PG_VERSION").read_text().strip()
+    except OSError:
+        return "?"
+
+
+def run_lines(r):
+    out = []
+    vals = lambda runs, k, d=0: ", ".join(fmt(x.get(k), d) for x in runs)
+    if "get" in r:
+        for k in ("service", "bare"):
+            out.append(f"- 1 GET {k}: req/s {vals(r['get'][k], 'rps')}; p95 ms {vals(r['get'][k], 'p95_ms', 1)}; p99 ms {vals(r['get'][k], 'p99_ms', 1)}")
+    if "create" in r:
+        c = r["create"]
+        out.append(f"- 2 pgbench jsonb insert tps: {vals(c['pgbench'], 'rps')}")
+        out.append(f"- 2 bare POST req/s: {vals(c['bare'], 'rps')}; p99 ms {vals(c['bare'], 'p99_ms', 1)}")
+        out.append(f"- 2 create req/s: {vals(c['create'], 'rps')}; p95 ms {vals(c['create'], 'p95_ms', 1)}; p99 ms {vals(c['create'], 'p99_ms', 1)}")
+        if c["create_submit"]:
+            out.append(f"- 2 create + submit pairs/s: {vals(c['create_submit'], 'pairs_per_s')}; p99 ms per request {vals(c['create_submit'], 'p99_ms', 1)}")
+    if "jmh" in r:
+        out.append(f"- 3 JMH forks, evaluations/s: {', '.join(fmt(x) for x in r['jmh']['forks'])}")
+    if "scoring_e2e" in r:
+        e = r["scoring_e2e"]
+        out.append(f"- 4 submit with scoring off, s: {vals(e, 'submit_off_s', 2)}; first submit to last evaluation, s: {vals(e, 'scored_on_s', 2)}; "
+                   f"submits alone with scoring on, s: {vals(e, 'submit_on_s', 2)}; backlog after: {vals(e, 'backlog')}")
+    if "reports" in r:
+        for name, by in r["reports"].items():
+            out.append(f"- 5 {name}: " + "; ".join(f"at {n:,} p95 ms {vals(by[n], 'p95_ms', 1)} (req/s {vals(by[n], 'rps')})" for n in sorted(by)))
+    if "import" in r:
+        out.append(f"- 6 import ms: {', '.join(fmt(x['seconds'] * 1000) for x in r['import']['api'])}; "
+                   f"pgbench COPY ms: {', '.join(fmt(x['seconds'] * 1000, 1) for x in r['import']['copy'])}")
+    if "start" in r:
+        for k in ("service", "bare"):
+            runs = r["start"]["runs"][k]
+            out.append(f"- 7 {k}: start s {vals(runs, 'start_s', 2)}; RSS after load MB {vals(runs, 'rss_mb')}; GET req/s {vals(runs, 'get_rps')}")
+        rss = r["start"].get("platform_rss") or {}
+        out.append("- 7 RSS of the platform's services at the end of the run, MB: " + ", ".join(f"{k} {fmt(v)}" for k, v in rss.items()))
+    return out
+
+
+def write_markdown(h, rows, mach, path):
+    md = []
+    md.append("# Performance\n")
+    md.append("Generated by `bench/run.sh` (see [bench/README.md](../bench/README.md)); the analysis further down is written by hand from "
+              "the measured numbers and profiles. Re-run the harness to refresh the numbers.\n")
+    md.append("## Machine\n")
+    md.append(f"- measured {mach['date']} at commit {mach['commit']}{' — SMOKE RUN, numbers meaningless' if h.s.smoke else ''}")
+    md.append(f"- {mach['nproc']} cores ({mach['cpu']}), {mach['memory']} memory, {mach['kernel']}")
+    md.append(f"- {mach['jdk']}; PostgreSQL {mach['postgres']}; {mach['wrk']}")
+    md.append(f"- every service and the bare app: `{' '.join(JVM_FLAGS)}`, prod profile, token checks on, all on 127.0.0.1 with the load generator\n")
+    md.append("## Results\n")
+    md.append("| # | what | measured (median of 3) | ceiling (same run) | ratio | target | verdict |")
+    md.append("|---|---|---|---|---|---|---|")
+    for row in rows:
+        md.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
+    md.append("")
+    if h.failures:
+        md.append("Steps that failed in this run:\n")
+        md.extend(f"- {f}" for f in h.failures)
+        md.append("")
+    md.append("## Every run\n")
+    md.append("The three measured runs behind each median (warm-up runs are not shown).\n")
+    md.extend(run_lines(h.results))
+    md.append("")
+    if "start" in h.results and h.results["start"]["heaps"]:
+        md.append("## Heap size against throughput (submission-service, one instance, GET 16 conn and create 8 conn)\n")
+        md.append("| -Xmx | start s | GET req/s | GET p99 ms | create/s | RSS after load MB |")
+        md.append("|---|---|---|---|---|---|")
+        for x in h.results["start"]["heaps"]:
+            md.append(f"| {x['heap']} | {x['start_s']:.2f} | {fmt(x['get_rps'])} | {fmt(x['get_p99_ms'], 1)} | {fmt(x.get('create_rps'))} | {fmt(x['rss_mb'])} |")
+        md.append("")
+    if h.profiles:
+        md.append("## Profiles of the missed targets (JFR execution samples)\n")
+        md.append("Where the CPU samples of the service fell while the load of the missed target ran: share of samples in each area "
+                  "(inclusive: a sample counts for every area on its stack), the hottest methods of our own code (first `cn.jixiao` frame), "
+                  "and the hottest leaf methods.\n")
+        for name, p in h.profiles.items():
+            if not p:
+                continue
+            md.append(f"### {name}{' — ' + p['what'] if p.get('what') else ''} ({p['samples']} samples)\n")
+            md.append("| area (inclusive) | % |\n|---|---|")
+            md.extend(f"| {a} | {v} |" for a, v in p["areas"])
+            md.append("\n| own code (first cn.jixiao frame) | % |\n|---|---|")
+            md.extend(f"| `{a}` | {v} |" for a, v in p["app_top"])
+            md.append("\n| leaf method (self time) | % |\n|---|---|")
+            md.extend(f"| `{a}` | {v} |" for a, v in p["self_top"])
+            md.append("")
+    analysis = BENCH / "analysis.md"
+    if analysis.exists():
+        md.append(analysis.read_text().strip() + "\n")
+    path.write_text("\n".join(md) + "\n", encoding="utf-8")
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Jixiao benchmark harness (bench/README.md)")
+    ap.add_argument("--smoke", action="store_true", help="every step with tiny sizes and durations; no timing is asserted")
+    ap.add_argument("--only", default="1234567", help="steps to run, e.g. 13 (default: all)")
+    ap.add_argument("--out", default=None, help="markdown file to write (default docs/performance.md; smoke: bench/target/performance-smoke.md)")
+    a = ap.parse_args()
+    sizes = Sizes(a.smoke)
+    h = Harness(sizes)
+    h.body_bytes = 0
+    try:
+        h.run(a.only)
+    except Exception as e:
+        h.failures.append(f"harness: {e}")
+        log(f"FAILED: {e}")
+    mach = machine()
+    rows = build_table(h)
+    print_table(rows)
+    out = Path(a.out) if a.out else (OUT / "performance-smoke.md" if a.smoke else ROOT / "docs/performance.md")
+    (OUT / "results.json").write_text(json.dumps(dict(results=h.results, profiles=h.profiles, failures=h.failures), indent=1, default=str))
+    write_markdown(h, rows, mach, out)
+    log(f"wrote {out} ({getattr(h, 'elapsed', 0):.0f} s)")
+    if h.failures:
+        for f in h.failures:
+            log(f"FAILED {f}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
