@@ -218,6 +218,10 @@ public class ProblemMappers {
         // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow
         int skip = parts.length > 2 ? 2 : parts.length - 1;
         StringBuilder sb = new StringBuilder("$");
+        if (parts.length > 2 && parts[1].contains("[")) {
+            // the body itself is a list: "review.scores[0].score" is "$[0].score"
+            sb.append(parts[1].substring(parts[1].indexOf('[')));
+        }
         for (int i = skip; i < parts.length; i++) {
             sb.append('.').append(parts[i]);
         }
