@@ -46,18 +46,58 @@ final class Keycloak implements AutoCloseable {
                 JIXIAO_KEYCLOAK_JAVA_HOME to its directory, then run ./jixiao up again.""".formatted(s.keycloakVersion())));
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
-        Files.copy(s.root().resolve("deploy/keycloak/jixiao-realm.json"), imports.resolve("jixiao-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path realm = s.root().resolve("deploy/keycloak/jixiao-realm.json");
+        Files.copy(realm, imports.resolve("jixiao-realm.json"), StandardCopyOption.REPLACE_EXISTING);
         Keycloak kc = new Keycloak(s, home, javaHome);
+        kc.reimportIfRealmChanged(realm);
         kc.launch();
         kc.awaitReady(Duration.ofSeconds(180));
         return kc;
     }
 
+    /**
+     * start-dev --import-realm skips a realm that exists; when the realm file changed since the
+     * last import (new demo users, say), import it again over the old one before starting.
+     */
+    private void reimportIfRealmChanged(Path realm) throws IOException, InterruptedException {
+        Path stamp = settings.home().resolve("realm.sha256");
+        String hash = sha256(Files.readAllBytes(realm));
+        boolean imported = Files.isDirectory(home.resolve("data/h2"));
+        if (imported && Files.exists(stamp) && Files.readString(stamp).trim().equals(hash)) {
+            return;
+        }
+        if (imported) {
+            Platform.say("The demo realm changed: importing it again into Keycloak…");
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "import",
+                    "--file=" + realm, "--override=true", managementPort())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.home().resolve("logs/keycloak.log").toFile()));
+            pb.environment().put("JAVA_HOME", javaHome.toString());
+            int exit = pb.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("Keycloak realm import failed (" + exit + "); see .jixiao/logs/keycloak.log");
+            }
+        }
+        Files.writeString(stamp, hash);
+    }
+
+    /** Keycloak's management interface (health); next to its HTTP port so two platforms can coexist. */
+    private String managementPort() {
+        return "--http-management-port=" + (settings.keycloakPort() + 1000);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void launch() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
                 "--http-host=" + Platform.HOST, "--http-port=" + settings.keycloakPort(),
-                "--hostname=" + settings.keycloakUrl(), "--health-enabled=true"));
+                "--hostname=" + settings.keycloakUrl(), "--health-enabled=true", managementPort()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.home().resolve("logs/keycloak.log").toFile()));
