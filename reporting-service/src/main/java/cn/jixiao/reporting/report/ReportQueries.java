@@ -68,24 +68,27 @@ public class ReportQueries {
         }
     }
 
+    /**
+     * One page of the ranking. A row's rank is 1 + the number of rows of the same scope with a
+     * higher score (an index range count), so a page costs the same however many departments
+     * there are; the total comes from the pre-aggregated table.
+     */
     public RankingReport ranking(Scope s, int page, Integer size) {
         List<Object> params = new ArrayList<>();
-        String inner = "SELECT r.*, rank() OVER (ORDER BY total_score DESC) AS rnk FROM result r" + s.where(params, "r.");
-        StringBuilder sql = new StringBuilder("SELECT x.*, count(*) OVER () AS total_items FROM (" + inner + ") x");
+        String rankWhere = s.where(params, "o.");
+        StringBuilder sql = new StringBuilder("SELECT r.*, 1 + (SELECT count(*) FROM result o" + rankWhere
+                + " AND o.total_score > r.total_score) AS rnk FROM result r");
+        sql.append(s.where(params, "r."));
         if (s.department() != null) {
-            sql.append(" WHERE x.department_code = ?");
+            sql.append(" AND r.department_code = ?");
             params.add(s.department());
         }
-        sql.append(" ORDER BY rnk, department_code, cycle_id");
+        sql.append(" ORDER BY r.total_score DESC, r.department_code, r.cycle_id");
         appendPage(sql, params, page, size);
-        long[] total = {0};
-        List<RankingRow> rows = db.query(sql.toString(), rs -> {
-            total[0] = rs.getLong("total_items");
-            return new RankingRow(rs.getLong("rnk"), rs.getString("department_code"), rs.getString("department_name"),
-                    group(rs.getString("dept_group")), rs.getLong("cycle_id"), rs.getBigDecimal("total_score"),
-                    rs.getBigDecimal("self_total_score"), rs.getString("grade"));
-        }, params.toArray());
-        long totalItems = rows.isEmpty() ? count("SELECT count(*) FROM result r", s) : total[0];
+        List<RankingRow> rows = db.query(sql.toString(), rs -> new RankingRow(rs.getLong("rnk"), rs.getString("department_code"),
+                rs.getString("department_name"), group(rs.getString("dept_group")), rs.getLong("cycle_id"),
+                rs.getBigDecimal("total_score"), rs.getBigDecimal("self_total_score"), rs.getString("grade")), params.toArray());
+        long totalItems = totalItems(s);
         int shownSize = size == null ? (int) Math.max(totalItems, 1) : size;
         return new RankingReport(s.year(), s.cycleId(), s.group(), page, shownSize, totalItems,
                 (int) ((totalItems + shownSize - 1) / shownSize), rows);
@@ -131,8 +134,7 @@ public class ReportQueries {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("""
                 SELECT r.department_code, r.department_name, r.dept_group, r.cycle_id, r.self_total_score, r.total_score,
-                       r.gap, r.over_scored_count, d.result_count, d.self_count, d.over_count, d.gap_sum,
-                       count(*) OVER () AS total_items
+                       r.gap, r.over_scored_count, d.result_count, d.self_count, d.over_count, d.gap_sum
                 FROM result r JOIN agg_department d ON d.department_code = r.department_code""");
         sql.append(s.where(params, "r."));
         if (s.department() != null) {
@@ -141,15 +143,11 @@ public class ReportQueries {
         }
         sql.append(" ORDER BY r.gap DESC NULLS LAST, r.department_code, r.cycle_id");
         appendPage(sql, params, page, size);
-        long[] total = {0};
-        List<GapRow> rows = db.query(sql.toString(), rs -> {
-            total[0] = rs.getLong("total_items");
-            return new GapRow(rs.getString("department_code"), rs.getString("department_name"),
+        List<GapRow> rows = db.query(sql.toString(), rs -> new GapRow(rs.getString("department_code"), rs.getString("department_name"),
                     group(rs.getString("dept_group")), rs.getLong("cycle_id"), rs.getBigDecimal("self_total_score"),
                     rs.getBigDecimal("total_score"), rs.getBigDecimal("gap"), rs.getInt("over_scored_count"),
                     rs.getLong("result_count"), rs.getLong("over_count"),
-                    average(rs.getBigDecimal("gap_sum"), rs.getLong("self_count")));
-        }, params.toArray());
+                    average(rs.getBigDecimal("gap_sum"), rs.getLong("self_count"))), params.toArray());
         GapSummary summary;
         if (s.department() == null) {
             List<Object> p = new ArrayList<>();
@@ -163,7 +161,7 @@ public class ReportQueries {
             summary = new GapSummary(rows.size(), selfAssessed, rows.stream().filter(r -> r.gap() != null && r.gap().signum() > 0).count(),
                     average(gapSum, selfAssessed));
         }
-        long totalItems = rows.isEmpty() ? count("SELECT count(*) FROM result r", s) : total[0];
+        long totalItems = totalItems(s);
         int shownSize = size == null ? (int) Math.max(totalItems, 1) : size;
         return new GapsReport(s.year(), s.cycleId(), s.group(), summary, page, shownSize, totalItems,
                 (int) ((totalItems + shownSize - 1) / shownSize), rows);
@@ -228,14 +226,16 @@ public class ReportQueries {
         return new TrendReport(department, latest.name(), group(latest.group()), years);
     }
 
-    private long count(String sql, Scope s) {
+    /** Rows in scope: from the pre-aggregated table, or the filer's own rows. */
+    private long totalItems(Scope s) {
         List<Object> params = new ArrayList<>();
-        StringBuilder q = new StringBuilder(sql).append(s.where(params, "r."));
         if (s.department() != null) {
-            q.append(" AND r.department_code = ?");
+            String sql = "SELECT count(*) FROM result r" + s.where(params, "r.") + " AND r.department_code = ?";
             params.add(s.department());
+            return db.one(sql, rs -> rs.getLong(1), params.toArray()).orElse(0L);
         }
-        return db.one(q.toString(), rs -> rs.getLong(1), params.toArray()).orElse(0L);
+        return db.one("SELECT coalesce(sum(department_count), 0) FROM agg_result" + s.where(params, ""), rs -> rs.getLong(1),
+                params.toArray()).orElse(0L);
     }
 
     private static void appendPage(StringBuilder sql, List<Object> params, int page, Integer size) {
