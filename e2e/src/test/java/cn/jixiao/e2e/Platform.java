@@ -12,7 +12,8 @@ final class Platform {
     static final String SUBMISSION = "http://" + HOST + ":" + System.getProperty("jixiao.submission.port", "8081") + "/api/v1";
     static final String SCORING = "http://" + HOST + ":" + System.getProperty("jixiao.scoring.port", "8082") + "/api/v1";
     static final String REPORTING = "http://" + HOST + ":" + System.getProperty("jixiao.reporting.port", "8083") + "/api/v1/reports";
-    static final Path HOME = Path.of(System.getProperty("jixiao.root", "..")).resolve(".jixiao");
+    static final Path HOME = Path.of(System.getProperty("jixiao.home",
+            Path.of(System.getProperty("jixiao.root", "..")).resolve(".jixiao").toString()));
 
     private Platform() {
     }

@@ -53,7 +53,7 @@ public class FilingMetrics {
             }
             Object[] outbox = (Object[]) em.createNativeQuery(
                             "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
-                                    + "FROM outbox_message WHERE delivered_at IS NULL")
+                                    + "FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL")
                     .getSingleResult();
             outboxPending.set(((Number) outbox[0]).longValue());
             outboxLagSeconds.set(((Number) outbox[1]).longValue());

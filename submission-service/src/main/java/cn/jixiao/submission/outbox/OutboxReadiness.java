@@ -22,13 +22,16 @@ public class OutboxReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                        "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
+                        "SELECT count(*) FILTER (WHERE parked_at IS NULL), "
+                                + "coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0), "
+                                + "count(*) FILTER (WHERE parked_at IS NOT NULL) "
                                 + "FROM outbox_message WHERE delivered_at IS NULL")
                 .getSingleResult());
         return HealthCheckResponse.named("outbox")
                 .up()
                 .withData("pending", ((Number) row[0]).longValue())
                 .withData("oldestPendingSeconds", ((Number) row[1]).longValue())
+                .withData("parked", ((Number) row[2]).longValue())
                 .build();
     }
 }

@@ -79,7 +79,7 @@ class DepartmentAndCycleTest {
                     .body("{\"code\":\"Z1\",\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"}]}")
                     .post("/api/v1/departments").then().statusCode(403).contentType("application/problem+json");
             given().auth().oauth2(token).contentType(ContentType.JSON)
-                    .body("{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"2030-01-01T00:00:00+08:00\",\"rubricCode\":\"default\",\"rubricVersion\":1}")
+                    .body("{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"2030-01-01T00:00:00+08:00\",\"rubricCode\":\"department-overall\",\"rubricVersion\":1}")
                     .post("/api/v1/cycles").then().statusCode(403);
         }
     }
@@ -101,7 +101,7 @@ class DepartmentAndCycleTest {
     void aCycleCopiesThePointsOfItsPublishedRubricVersion() {
         long id = Fixtures.openCycle();
         given().auth().oauth2(Tokens.filer("ANY")).get("/api/v1/cycles/" + id).then().statusCode(200)
-                .body("rubricCode", equalTo("default")).body("rubricVersion", equalTo(1))
+                .body("rubricCode", equalTo("department-overall")).body("rubricVersion", equalTo(1))
                 .body("indicatorPoints.'three-public-control-rate'", equalTo(6))
                 .body("indicatorPoints.'output-growth-pole'", equalTo(7))
                 .body("createdBy", equalTo("admin1"));
@@ -134,7 +134,7 @@ class DepartmentAndCycleTest {
     @Test
     void invalidCycleNamesItsFields() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"name\":\"\",\"fiscalYear\":1999,\"rubricCode\":\"default\",\"rubricVersion\":0}")
+                .body("{\"name\":\"\",\"fiscalYear\":1999,\"rubricCode\":\"department-overall\",\"rubricVersion\":0}")
                 .post("/api/v1/cycles").then().statusCode(400)
                 .body("errors.field", hasItem("$.name")).body("errors.field", hasItem("$.fiscalYear"))
                 .body("errors.field", hasItem("$.deadline")).body("errors.field", hasItem("$.rubricVersion"));

@@ -147,7 +147,7 @@ class FilingWorkflowTest {
         assertEquals(List.of("1"), outbox);
         String rubric = (String) em.createNativeQuery("SELECT payload->>'rubricCode' FROM outbox_message WHERE aggregate_id = :id")
                 .setParameter("id", id).getSingleResult();
-        assertEquals("default", rubric);
+        assertEquals("department-overall", rubric);
     }
 
     @Test

@@ -66,13 +66,43 @@ class OutboxDeliveryTest {
             wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))
                     .withRequestBody(matchingJsonPath("$.filingId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
                     .withRequestBody(matchingJsonPath("$.type", com.github.tomakehurst.wiremock.client.WireMock.equalTo("FilingSubmitted")))
-                    .withRequestBody(containing("\"rubricCode\":\"default\""))
+                    .withRequestBody(containing("\"rubricCode\":\"department-overall\""))
                     .withHeader("Authorization", containing("Bearer ")));
         }
         // delivered messages are not sent again
         int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size();
         drainOnce();
         assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size());
+    }
+
+    @Test
+    void aMessageRefusedForGoodIsParkedUntilReQueued() {
+        Fixtures.stubScoring(wiremock);
+        String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
+        // scoring does not know the rubric version: retrying the same message cannot help
+        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":400}")));
+        drainOnce();
+        Object[] parked = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                        "SELECT parked_at, attempts FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", id).getSingleResult());
+        assertTrue(parked[0] != null, "parked");
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox' }.data.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size();
+        drainOnce();
+        assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size(), "not retried");
+
+        // the cause is fixed; an admin re-queues, and the message is delivered
+        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        io.restassured.RestAssured.given().auth().oauth2(cn.jixiao.submission.support.Tokens.filer("X"))
+                .post("/api/v1/outbox/requeue-parked").then().statusCode(403);
+        io.restassured.RestAssured.given().auth().oauth2(cn.jixiao.submission.support.Tokens.admin())
+                .post("/api/v1/outbox/requeue-parked").then().statusCode(200)
+                .body("requeued", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        drainOnce();
+        assertTrue(row(id)[0] != null, "delivered after re-queue");
     }
 
     @Test

@@ -33,8 +33,8 @@ public final class Fixtures {
 
     /** The scoring-service answers a cycle needs: the default rubric and a service token. */
     public static void stubScoring(WireMockServer wiremock) {
-        wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/default/versions/1"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(resource("rubric-default-v1.json"))));
+        wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/department-overall/versions/1"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(resource("rubric-department-overall-v1.json"))));
         wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/draft/versions/1"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"draft\",\"version\":1,\"status\":\"DRAFT\",\"indicators\":[]}")));
@@ -59,7 +59,7 @@ public final class Fixtures {
     public static long cycle(int year, OffsetDateTime deadline) {
         return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + year + "年度部门整体支出绩效自评\",\"fiscalYear\":" + year + ",\"deadline\":\"" + deadline
-                        + "\",\"rubricCode\":\"default\",\"rubricVersion\":1}")
+                        + "\",\"rubricCode\":\"department-overall\",\"rubricVersion\":1}")
                 .post("/api/v1/cycles").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 

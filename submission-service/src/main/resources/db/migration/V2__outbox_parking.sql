@@ -1,0 +1,6 @@
+-- A message the receiver refuses for good (a 4xx other than 408/429: say, a cycle bound to a
+-- rubric version scoring does not know) is parked instead of retried forever; an operator
+-- re-queues parked messages once the cause is fixed.
+ALTER TABLE outbox_message ADD COLUMN parked_at TIMESTAMPTZ;
+DROP INDEX outbox_message_due;
+CREATE INDEX outbox_message_due ON outbox_message(next_attempt_at) WHERE delivered_at IS NULL AND parked_at IS NULL;
