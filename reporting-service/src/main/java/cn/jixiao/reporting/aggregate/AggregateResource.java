@@ -70,7 +70,7 @@ public class AggregateResource {
             @QueryParam("order") @Size(max = 500) String order,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("pageSize") @DefaultValue("100") @Min(1) @Max(10000) int pageSize,
-            @Parameter(description = "json, csv or xlsx; overrides the Accept header") @QueryParam("format") String format) {
+            @Parameter(description = "json, csv or xlsx; overrides the Accept header", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         return service.aggregate(measure, drilldown, cut, order, page, pageSize, caller.restrictedToDepartment());
     }
 }

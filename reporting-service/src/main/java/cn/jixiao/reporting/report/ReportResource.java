@@ -73,7 +73,7 @@ public class ReportResource {
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @Parameter(description = SIZE) @QueryParam("size") @Min(1) @Max(1000) Integer size,
-            @Parameter(description = FORMAT) @QueryParam("format") String format,
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format,
             @Context HttpHeaders headers) {
         return queries.ranking(scope(year, cycleId, group), page, pageSize(size, headers));
     }
@@ -92,7 +92,7 @@ public class ReportResource {
     public GradesReport grades(@PathParam("year") @Min(2000) @Max(2100) int year,
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
-            @Parameter(description = FORMAT) @QueryParam("format") String format) {
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         return queries.grades(districtScope(year, cycleId, group));
     }
 
@@ -110,7 +110,7 @@ public class ReportResource {
     public IndicatorsReport indicators(@PathParam("year") @Min(2000) @Max(2100) int year,
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
-            @Parameter(description = FORMAT) @QueryParam("format") String format) {
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         return queries.indicators(districtScope(year, cycleId, group));
     }
 
@@ -130,7 +130,7 @@ public class ReportResource {
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @Parameter(description = SIZE) @QueryParam("size") @Min(1) @Max(1000) Integer size,
-            @Parameter(description = FORMAT) @QueryParam("format") String format,
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format,
             @Context HttpHeaders headers) {
         return queries.gaps(scope(year, cycleId, group), page, pageSize(size, headers));
     }
@@ -149,7 +149,7 @@ public class ReportResource {
     public FinanceReport finance(@PathParam("year") @Min(2000) @Max(2100) int year,
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
-            @Parameter(description = FORMAT) @QueryParam("format") String format) {
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         return queries.finance(districtScope(year, cycleId, group));
     }
 
@@ -167,7 +167,7 @@ public class ReportResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "406", description = NOT_ACCEPTABLE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public TrendReport trend(@PathParam("code") @Size(max = 64) String code,
-            @Parameter(description = FORMAT) @QueryParam("format") String format) {
+            @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         String own = caller.restrictedToDepartment();
         if (own != null && !own.equals(code)) {
             throw ApiException.notFound("部门", code);
