@@ -8,6 +8,7 @@ import cn.jixiao.submission.filing.FilingApi.FilingSummary;
 import cn.jixiao.submission.filing.FilingApi.FilingView;
 import cn.jixiao.submission.filing.FilingApi.RevisionView;
 import cn.jixiao.submission.history.FilingHistory;
+import cn.jixiao.submission.observability.RequestIds;
 import cn.jixiao.submission.history.FilingHistory.Action;
 import cn.jixiao.submission.outbox.Outbox;
 import cn.jixiao.submission.problem.ApiException;
@@ -243,7 +244,8 @@ public class FilingService {
                 .put("rubricCode", cycle.rubricCode)
                 .put("rubricVersion", cycle.rubricVersion)
                 .put("contentSha256", f.contentSha256)
-                .put("submittedAt", now.toString());
+                .put("submittedAt", now.toString())
+                .put("requestId", RequestIds.current());
         outbox.record(Outbox.FILING_SUBMITTED, f.id.toString(), message, now);
         metrics.counter("jixiao.filings.submitted").increment();
         return flushed(f);

@@ -1,5 +1,6 @@
 package cn.jixiao.submission.outbox;
 
+import cn.jixiao.submission.observability.RequestIds;
 import cn.jixiao.submission.rubric.ScoringApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,6 +91,11 @@ public class OutboxDispatcher {
             OffsetDateTime now = OffsetDateTime.now();
             try {
                 JsonNode payload = mapper.readTree(m.payload);
+                // the delivery carries the id of the request that caused it
+                String requestId = payload.path("requestId").asText(null);
+                if (requestId != null) {
+                    org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
+                }
                 scoring.filingSubmitted(payload);
                 m.deliveredAt = now;
                 m.lastError = null;
@@ -106,6 +112,8 @@ public class OutboxDispatcher {
                 m.nextAttemptAt = now.plus(backoff(m.attempts));
                 metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
                 LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, m.lastError);
+            } finally {
+                org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
             }
         });
     }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import cn.jixiao.submission.observability.RequestIds;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "scoring")
 @OidcClientFilter
+@RegisterClientHeaders(RequestIds.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public interface ScoringApi {
