@@ -93,6 +93,12 @@ class RebuildTest {
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
         Map<String, List<String>> tablesAfter = dump();
         for (String table : tablesBefore.keySet()) {
+            List<String> onlyIncremental = new ArrayList<>(tablesBefore.get(table));
+            onlyIncremental.removeAll(tablesAfter.get(table));
+            List<String> onlyRebuilt = new ArrayList<>(tablesAfter.get(table));
+            onlyRebuilt.removeAll(tablesBefore.get(table));
+            assertEquals(List.of(), onlyIncremental, "rows of " + table + " maintained incrementally but not rebuilt");
+            assertEquals(List.of(), onlyRebuilt, "rows of " + table + " rebuilt but not maintained incrementally");
             assertEquals(tablesBefore.get(table), tablesAfter.get(table), "table " + table);
         }
         assertEquals(reportsBefore, reports());
