@@ -295,11 +295,51 @@ def jfr_profile(pid, seconds, load, name):
         path.unlink()
     subprocess.run(["jcmd", str(pid), "JFR.start", f"name={name}", "settings=profile", f"filename={path}"],
                    capture_output=True, text=True, timeout=60)
+    sampler = DbSampler()
+    sampler.start()
     try:
         load()
     finally:
+        sampler.stop()
         subprocess.run(["jcmd", str(pid), "JFR.stop", f"name={name}"], capture_output=True, text=True, timeout=120)
-    return summarize_jfr(path)
+    summary = summarize_jfr(path)
+    if summary is not None:
+        summary["db"] = sampler.summary()
+    return summary
+
+
+class DbSampler(threading.Thread):
+    """Samples pg_stat_activity 5 times a second: how many backends were busy, and on what they waited."""
+
+    SQL = ("SELECT state || ' / ' || coalesce(wait_event_type || ':' || wait_event, 'on CPU') FROM pg_stat_activity "
+           "WHERE backend_type = 'client backend' AND datname = 'jixiao' AND pid <> pg_backend_pid() AND state <> 'idle'")
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.halt = threading.Event()
+        self.counts = Counter()
+        self.samples = 0
+
+    def run(self):
+        deadline = time.monotonic() + 900
+        while not self.halt.is_set() and time.monotonic() < deadline:
+            try:
+                rows = [line for line in psql(self.SQL).splitlines() if line]
+                self.counts.update(rows)
+                self.samples += 1
+            except Exception:
+                pass
+            self.halt.wait(0.2)
+
+    def stop(self):
+        self.halt.set()
+        self.join(10)
+
+    def summary(self):
+        if not self.samples:
+            return None
+        return dict(samples=self.samples, busy_backends=round(sum(self.counts.values()) / self.samples, 2),
+                    waits=[(k, round(v / self.samples, 2)) for k, v in self.counts.most_common(8)])
 
 
 def summarize_jfr(path, top=12):
@@ -353,7 +393,9 @@ BUCKETS = [
     ("transactions (Narayana)", "com.arjuna."),
     ("Bean Validation", "org.hibernate.validator."),
     ("EvalEx formulas", "com.ezylang.evalex."),
-    ("BigDecimal arithmetic", "java.math."),
+    ("RSA signature check (BigInteger)", "java.math.BigInteger"),
+    ("RSA signature check (BigInteger)", "java.math.MutableBigInteger"),
+    ("BigDecimal arithmetic", "java.math.BigDecimal"),
     ("SHA-256", "sun.security.provider.SHA"),
     ("HTTP server (Vert.x, Netty)", "io.netty."),
     ("HTTP server (Vert.x, Netty)", "io.vertx."),
@@ -384,7 +426,10 @@ class Harness:
 
     def content_template(self):
         text = (ROOT / "submission-service/src/test/resources/filing-valid.json").read_text()
-        return json.loads(text.replace('"D001-0', '"BENCH-0'))
+        content = json.loads(text.replace('"D001-0', '"BENCH-0'))
+        report = json.loads((BENCH / "data/report-text.json").read_text())
+        content["report"] = {k: v for k, v in report.items() if not k.startswith("_")}
+        return content
 
     def setup(self):
         tok = admin()
@@ -1061,6 +1106,10 @@ def write_markdown(h, rows, mach, path):
             md.extend(f"| `{a}` | {v} |" for a, v in p["app_top"])
             md.append("\n| leaf method (self time) | % |\n|---|---|")
             md.extend(f"| `{a}` | {v} |" for a, v in p["self_top"])
+            db = p.get("db")
+            if db:
+                md.append(f"\nPostgreSQL meanwhile ({db['samples']} samples of pg_stat_activity): {db['busy_backends']} busy backends on average; "
+                          "per sample, backends " + "; ".join(f"{k}: {v}" for k, v in db["waits"]) + ".")
             md.append("")
     analysis = BENCH / "analysis.md"
     if analysis.exists():
