@@ -12,14 +12,21 @@ import cn.jixiao.reporting.support.Messages;
 import cn.jixiao.reporting.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The inbox: at least once, in any order; only official evaluations count. Years 2034–2038 are this class's. */
 @QuarkusTest
 class InboxTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static Messages.Builder simple(String dept, String group, int year, String total, String grade) {
         return Messages.evaluation(dept, "部门" + dept, group, year, year * 10L + 1).totals(total, total, grade)
@@ -119,6 +126,26 @@ class InboxTest {
                 .post("/api/v1/reports/evaluations").then().statusCode(403).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(message.toString())
                 .post("/api/v1/reports/evaluations").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void whileARebuildRunsDeliveriesAreAskedToComeBackLater() throws Exception {
+        ObjectNode message = simple("IN8", "综合", 2038, "66.00", "中").build();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // what the rebuild holds for its whole transaction
+                s.execute("SELECT pg_advisory_xact_lock(7, 1)");
+                given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(message.toString())
+                        .post("/api/v1/reports/evaluations").then().statusCode(503)
+                        .contentType("application/problem+json").header("Retry-After", "5")
+                        .body("type", equalTo("https://jixiao.cn/problems/rebuild-in-progress"));
+            } finally {
+                c.rollback();
+            }
+        }
+        // the refused delivery left no trace: delivered again, it is applied
+        assertEquals("APPLIED", Messages.deliver(message));
     }
 
     @Test

@@ -122,11 +122,11 @@ public final class SyntheticDistrict {
         List<ObjectNode> deliveries = new ArrayList<>();
         UUID filingId = new UUID(c.seed(), d * 100_000L + year);
 
-        ObjectNode first = message(rnd, code, name, group, year, filingId, 1, UUID.randomUUID(), 1, true);
+        ObjectNode first = message(rnd, code, name, group, year, filingId, 1, 1, true);
         ObjectNode winner = first;
         deliveries.add(first);
         if (rnd.nextInt(5) == 0) {
-            ObjectNode second = message(rnd, code, name, group, year, filingId, 2, UUID.randomUUID(), 1, true);
+            ObjectNode second = message(rnd, code, name, group, year, filingId, 2, 1, true);
             winner = second;
             if (rnd.nextBoolean()) {
                 deliveries.add(0, second);
@@ -142,7 +142,7 @@ public final class SyntheticDistrict {
         }
         if (rnd.nextInt(10) == 0) {
             deliveries.add(rnd.nextInt(deliveries.size() + 1),
-                    message(rnd, code, name, group, year, filingId, winner.get("filingRevision").asInt(), UUID.randomUUID(), 1, false));
+                    message(rnd, code, name, group, year, filingId, winner.get("filingRevision").asInt(), 1, false));
         }
         if (rnd.nextInt(10) == 0) {
             deliveries.add(deliveries.get(rnd.nextInt(deliveries.size())).deepCopy());
@@ -152,7 +152,7 @@ public final class SyntheticDistrict {
     }
 
     private static ObjectNode message(Random rnd, String code, String name, String group, int year, UUID filingId,
-            int revision, UUID evaluationId, long version, boolean official) {
+            int revision, long version, boolean official) {
         ObjectNode m = Messages.JSON.createObjectNode();
         m.put("messageId", new UUID(rnd.nextLong(), rnd.nextLong()).toString());
         m.put("type", "EvaluationCompleted");

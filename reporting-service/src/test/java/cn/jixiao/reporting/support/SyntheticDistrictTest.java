@@ -45,6 +45,19 @@ class SyntheticDistrictTest {
     }
 
     @Test
+    void theSameSeedMakesTheSameDistrict() {
+        SyntheticDistrict.Config config = new SyntheticDistrict.Config(5, 2, 2040, 99);
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        SyntheticDistrict.generate(config, p -> p.messages().forEach(m -> first.add(m.toString())));
+        SyntheticDistrict.generate(config, p -> p.messages().forEach(m -> second.add(m.toString())));
+        assertEquals(first, second);
+        List<String> other = new ArrayList<>();
+        SyntheticDistrict.generate(new SyntheticDistrict.Config(5, 2, 2040, 100), p -> p.messages().forEach(m -> other.add(m.toString())));
+        assertTrue(!first.equals(other), "another seed, another district");
+    }
+
+    @Test
     void aSyntheticDistrictDeliveredConcurrentlyAndOutOfOrderShowsEveryWinner() throws Exception {
         SyntheticDistrict.Config config = SyntheticDistrict.Config.fromSystemProperties(24, 3, 2040);
         Map<String, BigDecimal> expected = new HashMap<>();
