@@ -9,6 +9,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import cn.jixiao.scoring.observability.RequestIds;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "submission")
 @OidcClientFilter
+@RegisterClientHeaders(RequestIds.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 interface SubmissionApi {

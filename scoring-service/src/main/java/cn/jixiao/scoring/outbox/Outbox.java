@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.outbox;
 
+import cn.jixiao.scoring.observability.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,10 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         payload.put("messageId", id.toString());
         payload.put("type", type);
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            payload.put("requestId", requestId);
+        }
         OutboxMessage m = new OutboxMessage();
         m.id = id;
         m.type = type;
@@ -41,13 +46,18 @@ public class Outbox {
 
     /** Messages not yet delivered. */
     public long backlog() {
-        return OutboxMessage.count("deliveredAt is null");
+        return OutboxMessage.count("deliveredAt is null and parkedAt is null");
+    }
+
+    /** Messages the receiver refused for good, waiting for an admin to re-queue them. */
+    public long parked() {
+        return OutboxMessage.count("deliveredAt is null and parkedAt is not null");
     }
 
     /** Seconds the oldest undelivered message has waited; 0 when none waits. */
     public long lagSeconds() {
         OffsetDateTime oldest = OutboxMessage.getEntityManager()
-                .createQuery("select min(m.createdAt) from OutboxMessage m where m.deliveredAt is null", OffsetDateTime.class)
+                .createQuery("select min(m.createdAt) from OutboxMessage m where m.deliveredAt is null and m.parkedAt is null", OffsetDateTime.class)
                 .getSingleResult();
         return oldest == null ? 0 : Math.max(0, java.time.Duration.between(oldest, OffsetDateTime.now()).toSeconds());
     }

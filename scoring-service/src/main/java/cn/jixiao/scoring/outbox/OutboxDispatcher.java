@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.outbox;
 
+import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.config.ScoringConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ public class OutboxDispatcher {
     /** Delivers one batch of due messages; returns how many were attempted. */
     public int deliverDue() {
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND next_attempt_at <= now() "
+                        "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
                                 + "ORDER BY created_at LIMIT :n", UUID.class)
                 .setParameter("n", config.outbox().batchSize())
                 .getResultList());
@@ -70,7 +71,7 @@ public class OutboxDispatcher {
         QuarkusTransaction.requiringNew().run(() -> {
             @SuppressWarnings("unchecked")
             List<OutboxMessage> claimed = em.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE id = :id AND delivered_at IS NULL FOR UPDATE SKIP LOCKED",
+                            "SELECT * FROM outbox_message WHERE id = :id AND delivered_at IS NULL AND parked_at IS NULL FOR UPDATE SKIP LOCKED",
                             OutboxMessage.class)
                     .setParameter("id", id)
                     .getResultList();
@@ -81,6 +82,11 @@ public class OutboxDispatcher {
             OffsetDateTime now = OffsetDateTime.now();
             try {
                 JsonNode payload = mapper.readTree(m.payload);
+                // the delivery carries the id of the request that caused it
+                String requestId = payload.path("requestId").asText(null);
+                if (requestId != null) {
+                    org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
+                }
                 reporting.deliver(payload);
                 m.deliveredAt = now;
                 m.lastError = null;
@@ -88,11 +94,35 @@ public class OutboxDispatcher {
             } catch (Exception e) {
                 m.attempts++;
                 m.lastError = describe(e);
+                if (refusedForGood(e)) {
+                    m.parkedAt = now;
+                    metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
+                    LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, m.lastError);
+                    return;
+                }
                 m.nextAttemptAt = now.plus(backoff(m.attempts));
                 metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
                 LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, m.lastError);
+            } finally {
+                org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
             }
         });
+    }
+
+    /** A client error other than 408/429 will not go away by retrying the same message. */
+    static boolean refusedForGood(Exception e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException w) {
+            int status = w.getResponse().getStatus();
+            return status >= 400 && status < 500 && status != 408 && status != 429;
+        }
+        return false;
+    }
+
+    /** Puts every parked message back in line; returns how many. */
+    public int requeueParked() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "UPDATE outbox_message SET parked_at = NULL, next_attempt_at = now() WHERE parked_at IS NOT NULL AND delivered_at IS NULL")
+                .executeUpdate());
     }
 
     /** 1 s, 2 s, 4 s … up to the configured ceiling. */

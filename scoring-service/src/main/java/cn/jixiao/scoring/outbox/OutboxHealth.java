@@ -38,6 +38,7 @@ public class OutboxHealth implements HealthCheck {
             return HealthCheckResponse.named("outbox").up()
                     .withData("backlog", (long) backlog())
                     .withData("oldestWaitingSeconds", (long) lag())
+                    .withData("parked", QuarkusTransaction.requiringNew().call(outbox::parked))
                     .build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("outbox").down().withData("error", e.getClass().getSimpleName()).build();

@@ -40,6 +40,10 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "delivered_at")
     public OffsetDateTime deliveredAt;
 
+    /** Set when the receiver refused the message for good; parked messages are not retried. */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
+
     @Column(name = "last_error")
     public String lastError;
 }

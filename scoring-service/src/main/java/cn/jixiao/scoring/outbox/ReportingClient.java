@@ -25,7 +25,7 @@ public class ReportingClient {
     public void deliver(JsonNode message) {
         try (Response response = api.evaluationCompleted(message)) {
             if (response.getStatus() >= 300) {
-                throw new IllegalStateException("reporting-service answered HTTP " + response.getStatus());
+                throw new jakarta.ws.rs.WebApplicationException("reporting-service answered HTTP " + response.getStatus(), response.getStatus());
             }
         }
     }

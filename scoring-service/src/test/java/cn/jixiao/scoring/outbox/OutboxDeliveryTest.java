@@ -112,6 +112,28 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void aMessageReportingRefusesForGoodIsParkedUntilAnAdminReQueuesIt() {
+        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
+        drain();
+        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(400)));
+        String id = evaluate();
+        dispatcher.deliverDue();
+        Object parked = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT parked_at FROM outbox_message WHERE aggregate_id = :a").setParameter("a", id).getSingleResult());
+        assertNotNull(parked, "parked, not retried forever");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox' }.data.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
+        CircuitBreakerMaintenance.get().resetAll();
+        dispatcher.deliverDue();
+        assertNull(deliveredAt(id), "a parked message waits for the admin");
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/outbox/requeue-parked").then().statusCode(200)
+                .body("requeued", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        drain();
+        assertNotNull(deliveredAt(id));
+    }
+
+    @Test
     void whenReportingFailsTheMessageWaitsAndIsDeliveredLater() {
         wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
         drain();
