@@ -1,12 +1,14 @@
 package cn.jixiao.reporting.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import cn.jixiao.reporting.observability.RequestIds;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "scoring")
 @OidcClientFilter
+@RegisterClientHeaders(RequestIds.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 interface ScoringApi {

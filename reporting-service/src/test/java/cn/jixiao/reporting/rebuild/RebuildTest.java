@@ -83,14 +83,16 @@ class RebuildTest {
         Map<String, String> reportsBefore = reports();
         int served = serveOfficialEvaluations();
 
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/reports/rebuild").then().statusCode(200)
+        given().auth().oauth2(Tokens.admin()).header("X-Request-Id", "rebuild-42").post("/api/v1/reports/rebuild").then().statusCode(200)
+                .header("X-Request-Id", "rebuild-42")
                 .body("evaluationsRead", org.hamcrest.Matchers.equalTo(served))
                 .body("evaluationsRejected", org.hamcrest.Matchers.equalTo(0))
                 .body("pages", org.hamcrest.Matchers.equalTo(Math.max(1, (served + PAGE_SIZE - 1) / PAGE_SIZE)));
 
         // every call carried the service token from the client-credentials grant
         wiremock.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/auth/api/v1/evaluations"))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+"))
+                .withHeader("X-Request-Id", equalTo("rebuild-42")));
         Map<String, List<String>> tablesAfter = dump();
         for (String table : tablesBefore.keySet()) {
             List<String> onlyIncremental = new ArrayList<>(tablesBefore.get(table));
