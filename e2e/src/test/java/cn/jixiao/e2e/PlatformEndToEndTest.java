@@ -101,6 +101,53 @@ class PlatformEndToEndTest {
 
     @Test
     @Order(2)
+    void filingsSubmittedWhileScoringIsDownAreEachScoredOnceItIsBack() throws Exception {
+        String admin = Platform.token("admin");
+        String filer = Platform.token("filer-e2e");
+        String reviewer = Platform.token("reviewer");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<String> etags = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long cycle = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body("{\"name\":\"E2E outage " + i + " " + OffsetDateTime.now() + "\",\"fiscalYear\":" + YEAR + ",\"deadline\":\""
+                            + OffsetDateTime.now().plusDays(1) + "\",\"rubricCode\":\"department-overall\",\"rubricVersion\":1}")
+                    .post(Platform.SUBMISSION + "/cycles").then().statusCode(201).extract().jsonPath().getLong("id");
+            Response draft = given().auth().oauth2(filer).contentType(ContentType.JSON)
+                    .body("{\"cycleId\":" + cycle + ",\"content\":" + content() + "}")
+                    .post(Platform.SUBMISSION + "/filings").then().statusCode(201).extract().response();
+            ids.add(draft.jsonPath().getString("id"));
+            etags.add(draft.header("ETag"));
+        }
+
+        // scoring-service goes down
+        long pid = Long.parseLong(Files.readString(Platform.HOME.resolve("scoring-service.pid")).trim());
+        ProcessHandle scoring = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("scoring-service is not running as " + pid));
+        scoring.destroy();
+        scoring.onExit().get();
+
+        // departments go on submitting: nothing depends on scoring being up
+        for (int i = 0; i < ids.size(); i++) {
+            given().auth().oauth2(filer).header("If-Match", etags.get(i))
+                    .post(Platform.SUBMISSION + "/filings/" + ids.get(i) + "/submit").then().statusCode(200);
+        }
+
+        // once it is back, every filing is scored, and exactly once
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() ->
+                    given().auth().oauth2(reviewer).queryParam("filingId", id).get(Platform.SCORING + "/evaluations")
+                            .then().extract().jsonPath().getInt("totalItems") >= 1);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                given().get(Platform.SUBMISSION.replace("/api/v1", "") + "/q/health/ready").then().extract()
+                        .jsonPath().getInt("checks.find { it.name == 'outbox' }.data.pending") == 0);
+        for (String id : ids) {
+            assertEquals(1, given().auth().oauth2(reviewer).queryParam("filingId", id).get(Platform.SCORING + "/evaluations")
+                    .then().statusCode(200).extract().jsonPath().getInt("totalItems"), "evaluations of " + id);
+        }
+    }
+
+    @Test
+    @Order(3)
     void aKeycloakRestartDoesNotBreakValidTokens() throws Exception {
         String reviewer = Platform.token("reviewer");
         long pid = Long.parseLong(Files.readString(Platform.HOME.resolve("keycloak.pid")).trim());

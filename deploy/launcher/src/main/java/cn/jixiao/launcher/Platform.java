@@ -58,6 +58,7 @@ public final class Platform {
             say("%s ready on %s", p.name(), p.baseUrl());
         }
         keycloak.superviseInBackground();
+        services.values().forEach(ServiceProcess::superviseInBackground);
 
         SampleDistrict sample = new SampleDistrict(s);
         if (System.getenv("JIXIAO_NO_SAMPLE") == null) {

@@ -19,11 +19,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private final Definition def;
-    private final Process process;
+    private final Path logs;
+    private volatile Process process;
+    private volatile boolean closing;
 
-    private ServiceProcess(Definition def, Process process) {
+    private ServiceProcess(Definition def, Path logs, Process process) throws IOException {
         this.def = def;
+        this.logs = logs;
         this.process = process;
+        writePid();
     }
 
     static List<Definition> definitions(Settings s, Database db) {
@@ -55,12 +59,53 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(def.jar())) {
             throw new IllegalStateException(def.jar() + " is missing: build with ./mvnw -DskipTests package");
         }
+        return new ServiceProcess(def, logs, launch(def, logs));
+    }
+
+    private static Process launch(Definition def, Path logs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", def.jar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(def.name() + ".log").toFile()));
         pb.environment().putAll(def.env());
-        return new ServiceProcess(def, pb.start());
+        return pb.start();
+    }
+
+    private void writePid() throws IOException {
+        Files.writeString(logs.resolveSibling(def.name() + ".pid"), String.valueOf(process.pid()));
+    }
+
+    /**
+     * Starts the service again whenever it exits while the platform runs, as an orchestrator
+     * would; what was submitted meanwhile waits in the senders' outboxes.
+     */
+    void superviseInBackground() {
+        Thread t = new Thread(() -> {
+            while (!closing) {
+                try {
+                    process.waitFor();
+                    if (closing) {
+                        return;
+                    }
+                    Platform.say("%s exited (%d); starting it again", def.name(), process.exitValue());
+                    process = launch(def, logs);
+                    writePid();
+                    awaitReady(Duration.ofSeconds(180));
+                    Platform.say("%s ready again on %s", def.name(), baseUrl());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    Platform.say("%s restart failed: %s", def.name(), e.getMessage());
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }, def.name() + "-supervisor");
+        t.setDaemon(true);
+        t.start();
     }
 
     String name() {
@@ -94,6 +139,8 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        closing = true;
+        Process process = this.process;
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
