@@ -54,6 +54,7 @@ class Sizes:
 
     def __init__(self, smoke):
         self.smoke = smoke
+        self.repeats = 1 if smoke else 3
         self.warmup = 2 if smoke else 10
         self.run = 2 if smoke else 15
         self.report_warmup = 1 if smoke else 2
@@ -489,7 +490,7 @@ class Harness:
         tok = filer()
         for k, (base, f, prefix) in targets.items():
             wrk(base, "get.lua", [f, prefix], 16, self.s.warmup, tok)
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             for k, (base, f, prefix) in targets.items():
                 res = wrk(base, "get.lua", [f, prefix], 16, self.s.run, tok)
                 check_errors(res, f"GET {k}")
@@ -548,7 +549,7 @@ class Harness:
         create_run(self.s.warmup)
         bare_run(self.s.warmup)
         self.pgbench_insert(self.s.warmup)
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             runs["pgbench"].append(self.pgbench_insert(self.s.run))
             for k, fn in (("bare", bare_run), ("create", create_run)):
                 res = fn(self.s.run)
@@ -561,7 +562,7 @@ class Harness:
             n = per_thread(self.s.profile_seconds)
             self.profile_wrk("create", PORTS["submission"], SUB + "/api/v1/filings", "post.lua", [tmpl, self.new_cycles(2 * n), n], 8)
         cs_run(self.s.warmup)
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             res = cs_run(self.s.run)
             res["pairs_per_s"] = res["submitted"] / res["seconds"]
             check_errors(res, "create + submit")
@@ -685,7 +686,7 @@ class Harness:
         self.scoring_copy = None
         n = self.s.submit_batch
         runs = []
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             off = self.new_drafts(n)
             on = self.new_drafts(n)
             self.stop_scoring()
@@ -767,7 +768,7 @@ class Harness:
                 call("GET", REP + path, tok, expect=200)
                 wrk(REP, "get.lua", [paths, ""], 4, self.s.report_warmup, tok)
                 runs = []
-                for _ in range(REPEATS):
+                for _ in range(self.s.repeats):
                     res = wrk(REP, "get.lua", [paths, ""], 4, self.s.report_run, tok)
                     check_errors(res, f"report {name}")
                     runs.append(res)
@@ -833,7 +834,7 @@ class Harness:
         api_import()
         copy()
         runs = {"api": [], "copy": []}
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             runs["api"].append(api_import())
             runs["copy"].append(copy())
             log(f"6 run {i + 1}: import {runs['api'][-1]['seconds'] * 1000:.0f} ms, COPY {runs['copy'][-1]['seconds'] * 1000:.1f} ms")
@@ -875,17 +876,20 @@ class Harness:
                 j.stop()
                 self.own.remove(j)
 
-        for i in range(REPEATS):
+        for i in range(self.s.repeats):
             for kind in ("service", "bare"):
                 r = measure(kind)
                 runs[kind].append(r)
                 log(f"7 {kind} run {i + 1}: start {r['start_s']:.2f} s, RSS after load {r['rss_mb']:.0f} MB")
         heaps = []
         for heap in self.s.heaps:
-            r = measure("service", heap, create=True)
+            try:
+                r = measure("service", heap, create=True)
+            except StepFailed as e:  # a heap too small for the service is a finding, not a broken harness
+                r = dict(start_s=None, rss_mb=None, get_rps=None, get_p99_ms=None, create_rps=None, error=str(e)[:200])
             r["heap"] = heap
             heaps.append(r)
-            log(f"7 heap {heap}: GET {r['get_rps']:.0f}/s, create {r['create_rps']:.0f}/s, RSS {r['rss_mb']:.0f} MB")
+            log(f"7 heap {heap}: GET {fmt(r['get_rps'])}/s, create {fmt(r['create_rps'])}/s, RSS {fmt(r['rss_mb'])} MB {r.get('error', '')}")
         platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
         self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss)
 
@@ -989,7 +993,7 @@ def build_table(h):
 
 
 def print_table(rows):
-    head = ["#", "what", "measured (median of 3)", "ceiling (same run)", "ratio", "target", "verdict"]
+    head = ["#", "what", "measured (median)", "ceiling (same run)", "ratio", "target", "verdict"]
     widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths))
     print()
@@ -1071,7 +1075,7 @@ def write_markdown(h, rows, mach, path):
     md.append(f"- {mach['jdk']}; PostgreSQL {mach['postgres']}; {mach['wrk']}")
     md.append(f"- every service and the bare app: `{' '.join(JVM_FLAGS)}`, prod profile, token checks on, all on 127.0.0.1 with the load generator\n")
     md.append("## Results\n")
-    md.append("| # | what | measured (median of 3) | ceiling (same run) | ratio | target | verdict |")
+    md.append(f"| # | what | measured (median of {h.s.repeats}) | ceiling (same run) | ratio | target | verdict |")
     md.append("|---|---|---|---|---|---|---|")
     for row in rows:
         md.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
@@ -1081,7 +1085,7 @@ def write_markdown(h, rows, mach, path):
         md.extend(f"- {f}" for f in h.failures)
         md.append("")
     md.append("## Every run\n")
-    md.append("The three measured runs behind each median (warm-up runs are not shown).\n")
+    md.append("The measured runs behind each median (warm-up runs are not shown).\n")
     md.extend(run_lines(h.results))
     md.append("")
     if "start" in h.results and h.results["start"]["heaps"]:
@@ -1089,7 +1093,7 @@ def write_markdown(h, rows, mach, path):
         md.append("| -Xmx | start s | GET req/s | GET p99 ms | create/s | RSS after load MB |")
         md.append("|---|---|---|---|---|---|")
         for x in h.results["start"]["heaps"]:
-            md.append(f"| {x['heap']} | {x['start_s']:.2f} | {fmt(x['get_rps'])} | {fmt(x['get_p99_ms'], 1)} | {fmt(x.get('create_rps'))} | {fmt(x['rss_mb'])} |")
+            md.append(f"| {x['heap']} | {fmt(x['start_s'], 2)} | {fmt(x['get_rps'])} | {fmt(x['get_p99_ms'], 1)} | {fmt(x.get('create_rps'))} | {fmt(x['rss_mb'])} |")
         md.append("")
     if h.profiles:
         md.append("## Profiles of the missed targets (JFR execution samples)\n")
@@ -1122,22 +1126,33 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="every step with tiny sizes and durations; no timing is asserted")
     ap.add_argument("--only", default="1234567", help="steps to run, e.g. 13 (default: all)")
     ap.add_argument("--out", default=None, help="markdown file to write (default docs/performance.md; smoke: bench/target/performance-smoke.md)")
+    ap.add_argument("--render", action="store_true", help="measure nothing: write the markdown again from bench/target/results.json "
+                                                          "(after editing bench/analysis.md)")
     a = ap.parse_args()
-    sizes = Sizes(a.smoke)
-    h = Harness(sizes)
-    h.body_bytes = 0
-    try:
-        h.run(a.only)
-    except Exception as e:
-        h.failures.append(f"harness: {e}")
-        log(f"FAILED: {e}")
-    mach = machine()
+    saved = OUT / "results.json"
+    if a.render:
+        data = json.loads(saved.read_text())
+        h = Harness(Sizes(data["smoke"]))
+        h.results, h.profiles, h.failures, h.body_bytes = data["results"], data["profiles"], data["failures"], data["body_bytes"]
+        if "reports" in h.results:  # JSON turned the sizes into strings
+            h.results["reports"] = {k: {int(n): runs for n, runs in v.items()} for k, v in h.results["reports"].items()}
+        mach = data["machine"]
+    else:
+        h = Harness(Sizes(a.smoke))
+        h.body_bytes = 0
+        try:
+            h.run(a.only)
+        except Exception as e:
+            h.failures.append(f"harness: {e}")
+            log(f"FAILED: {e}")
+        mach = machine()
+        saved.write_text(json.dumps(dict(results=h.results, profiles=h.profiles, failures=h.failures, body_bytes=h.body_bytes,
+                                         smoke=h.s.smoke, machine=mach), indent=1, default=str))
     rows = build_table(h)
     print_table(rows)
-    out = Path(a.out) if a.out else (OUT / "performance-smoke.md" if a.smoke else ROOT / "docs/performance.md")
-    (OUT / "results.json").write_text(json.dumps(dict(results=h.results, profiles=h.profiles, failures=h.failures), indent=1, default=str))
+    out = Path(a.out) if a.out else (OUT / "performance-smoke.md" if h.s.smoke else ROOT / "docs/performance.md")
     write_markdown(h, rows, mach, out)
-    log(f"wrote {out} ({getattr(h, 'elapsed', 0):.0f} s)")
+    log(f"wrote {out}" + ("" if a.render else f" ({getattr(h, 'elapsed', 0):.0f} s)"))
     if h.failures:
         for f in h.failures:
             log(f"FAILED {f}")
