@@ -55,10 +55,10 @@ class Sizes:
     def __init__(self, smoke):
         self.smoke = smoke
         self.repeats = 1 if smoke else 3
-        self.warmup = 2 if smoke else 10
-        self.run = 2 if smoke else 15
-        self.report_warmup = 1 if smoke else 2
-        self.report_run = 1 if smoke else 6
+        self.warmup = 2 if smoke else 8
+        self.run = 2 if smoke else 12
+        self.report_warmup = 1
+        self.report_run = 1 if smoke else 5
         self.get_rows = 50 if smoke else 1000
         self.submit_batch = 20 if smoke else 1000
         self.district = [2, 20, 200] if smoke else [20, 200, 2000]   # departments x 10 years = 20 / 200 / 2,000 evaluations in smoke
@@ -394,8 +394,8 @@ BUCKETS = [
     ("transactions (Narayana)", "com.arjuna."),
     ("Bean Validation", "org.hibernate.validator."),
     ("EvalEx formulas", "com.ezylang.evalex."),
-    ("RSA signature check (BigInteger)", "java.math.BigInteger"),
-    ("RSA signature check (BigInteger)", "java.math.MutableBigInteger"),
+    ("BigInteger (RSA token signature, long BigDecimals)", "java.math.BigInteger"),
+    ("BigInteger (RSA token signature, long BigDecimals)", "java.math.MutableBigInteger"),
     ("BigDecimal arithmetic", "java.math.BigDecimal"),
     ("SHA-256", "sun.security.provider.SHA"),
     ("HTTP server (Vert.x, Netty)", "io.netty."),
@@ -622,6 +622,14 @@ class Harness:
                    " ".join(JVM_FLAGS) + f" -XX:StartFlightRecording=settings=profile,filename={jfr}", "ScoringEngineBenchmark"]
             subprocess.run(cmd, capture_output=True, text=True, timeout=600)
             self.profiles["jmh"] = summarize_jfr(jfr)
+            # evidence for the proposed fix: one rubric formula parsed on every call vs from a syntax tree parsed once
+            fout = WORK / "jmh-formula.json"
+            cmd = ["taskset", "-c", "0", "java", "-cp", cp, "org.openjdk.jmh.Main", "-f", "1", "-wi", "2", "-w", "1s", "-i", "3",
+                   "-r", "1s" if self.s.smoke else "2s", "-jvmArgs", " ".join(JVM_FLAGS), "-rf", "json", "-rff", str(fout), "FormulaBenchmark"]
+            subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+            if fout.exists():
+                self.results["jmh"]["formula"] = {b["benchmark"].rsplit(".", 1)[1]: b["primaryMetric"]["score"] for b in json.loads(fout.read_text())}
+                log(f"3 one formula: {self.results['jmh']['formula']}")
 
     # 4: scoring end to end -------------------------------------------------------------------
 
@@ -1045,6 +1053,9 @@ def run_lines(r):
             out.append(f"- 2 create + submit pairs/s: {vals(c['create_submit'], 'pairs_per_s')}; p99 ms per request {vals(c['create_submit'], 'p99_ms', 1)}")
     if "jmh" in r:
         out.append(f"- 3 JMH forks, evaluations/s: {', '.join(fmt(x) for x in r['jmh']['forks'])}")
+        if r["jmh"].get("formula"):
+            out.append("- 3 one rubric formula (`ABS(a) / b * 100`) with EvalEx, evaluations/s: "
+                       + "; ".join(f"{k} {fmt(v)}" for k, v in r["jmh"]["formula"].items()))
     if "scoring_e2e" in r:
         e = r["scoring_e2e"]
         out.append(f"- 4 submit with scoring off, s: {vals(e, 'submit_off_s', 2)}; first submit to last evaluation, s: {vals(e, 'scored_on_s', 2)}; "
