@@ -213,10 +213,10 @@ def start_bare(port, heap="384m"):
     return Java(f"bare-app-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-jar", str(jar)], env, port)
 
 
-def start_service_copy(name, port, heap="384m"):
+def start_service_copy(name, port, heap="384m", extra=()):
     env = service_env(name, port)
     jar = SVC / name / "target/quarkus-app/quarkus-run.jar"
-    return Java(f"{name}-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-jar", str(jar)], env, port)
+    return Java(f"{name}-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", *extra, "-jar", str(jar)], env, port)
 
 
 class Platform:
@@ -405,6 +405,12 @@ BUCKETS = [
     ("logging", "org.jboss.logmanager."),
     ("regex", "java.util.regex."),
     ("GC / VM", "java.lang.ref."),
+    ("Flyway", "org.flywaydb."),
+    ("class loading", "java.lang.ClassLoader."),
+    ("class loading", "io.quarkus.bootstrap.runner."),
+    ("Quarkus start (ArC, config, bootstrap)", "io.quarkus.runtime."),
+    ("Quarkus start (ArC, config, bootstrap)", "io.quarkus.arc."),
+    ("Quarkus start (ArC, config, bootstrap)", "io.smallrye.config."),
 ]
 
 
@@ -898,6 +904,21 @@ class Harness:
             r["heap"] = heap
             heaps.append(r)
             log(f"7 heap {heap}: GET {fmt(r['get_rps'])}/s, create {fmt(r['create_rps'])}/s, RSS {fmt(r['rss_mb'])} MB {r.get('error', '')}")
+        s_med = median([x["start_s"] for x in runs["service"]])
+        if s_med > median([x["start_s"] for x in runs["bare"]]):
+            # where the start goes: JFR from the JVM's first moment to the first answered request
+            jfr = WORK / "start.jfr"
+            j = start_service_copy("submission-service", port, extra=["-XX:StartFlightRecording=name=start,settings=profile"])
+            self.own.append(j)
+            try:
+                wait_http(f"http://{HOST}:{port}/api/v1/filings/{any_id}", filer(), timeout=180, proc=j.proc)
+                subprocess.run(["jcmd", str(j.proc.pid), "JFR.dump", "name=start", f"filename={jfr}"], capture_output=True, timeout=120)
+                self.profiles["start"] = summarize_jfr(jfr)
+                if self.profiles["start"]:
+                    self.profiles["start"]["what"] = "submission-service from JVM start to the first answered request"
+            finally:
+                j.stop()
+                self.own.remove(j)
         platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
         self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss)
 
