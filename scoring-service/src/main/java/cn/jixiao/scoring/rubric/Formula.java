@@ -4,6 +4,7 @@ import com.ezylang.evalex.EvaluationException;
 import com.ezylang.evalex.Expression;
 import com.ezylang.evalex.config.ExpressionConfiguration;
 import com.ezylang.evalex.data.EvaluationValue;
+import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.ParseException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -40,11 +41,14 @@ public final class Formula {
     private final String text;
     private final String rewritten;
     private final List<String> fields;
+    /** Parsed once: evaluating a rubric reuses the syntax tree instead of parsing each time. */
+    private final ASTNode ast;
 
-    private Formula(String text, String rewritten, List<String> fields) {
+    private Formula(String text, String rewritten, List<String> fields, ASTNode ast) {
         this.text = text;
         this.rewritten = rewritten;
         this.fields = fields;
+        this.ast = ast;
     }
 
     /**
@@ -76,9 +80,11 @@ public final class Formula {
         }
         m.appendTail(out);
         String rewritten = out.toString();
+        ASTNode ast;
         try {
             Expression e = new Expression(rewritten, CONFIG);
             e.validate();
+            ast = e.getAbstractSyntaxTree();
             for (String v : e.getUsedVariables()) {
                 if (fields.stream().noneMatch(f -> variable(f).equalsIgnoreCase(v))) {
                     throw new FormulaException(FormulaException.Kind.UNKNOWN_FIELD, v,
@@ -89,7 +95,7 @@ public final class Formula {
             throw new FormulaException(FormulaException.Kind.SYNTAX, null,
                     "公式语法错误：" + e.getMessage(), "syntax error: " + e.getMessage());
         }
-        return new Formula(text, rewritten, List.copyOf(fields));
+        return new Formula(text, rewritten, List.copyOf(fields), ast);
     }
 
     public String text() {
@@ -123,7 +129,7 @@ public final class Formula {
         Expression e = new Expression(rewritten, CONFIG);
         inputs.forEach((k, v) -> e.with(variable(k), v));
         try {
-            EvaluationValue value = e.evaluate();
+            EvaluationValue value = e.evaluateSubtree(ast);
             Object result = value.isBooleanValue() ? (Object) value.getBooleanValue()
                     : value.isNumberValue() ? value.getNumberValue() : value.getValue();
             return new Outcome(result, inputs, null, null, List.of(), substituted(inputs));
@@ -138,8 +144,6 @@ public final class Formula {
                 return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(inputs) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
-        } catch (ParseException ex) {
-            throw new IllegalStateException("formula was validated when parsed: " + text, ex);
         }
     }
 
