@@ -938,7 +938,9 @@ class Harness:
             for label, method in self.STEPS:
                 if label[0] not in only:
                     continue
-                log(f"step {label}")
+                load = os.getloadavg()[0]
+                self.results.setdefault("load", {})[label[0]] = round(load, 2)
+                log(f"step {label} (load average {load:.2f})")
                 try:
                     getattr(self, method)()
                 except Exception as e:  # one broken step does not hide the others' results
@@ -1101,6 +1103,9 @@ def write_markdown(h, rows, mach, path):
     md.append(f"- measured {mach['date']} at commit {mach['commit']}{' — SMOKE RUN, numbers meaningless' if h.s.smoke else ''}")
     md.append(f"- {mach['nproc']} cores ({mach['cpu']}), {mach['memory']} memory, {mach['kernel']}")
     md.append(f"- {mach['jdk']}; PostgreSQL {mach['postgres']}; {mach['wrk']}")
+    if h.results.get("load"):
+        md.append("- 1-minute load average as each step began (2 cores; the harness's own processes included): "
+                  + ", ".join(f"step {k}: {v}" for k, v in h.results["load"].items()))
     md.append(f"- every service and the bare app: `{' '.join(JVM_FLAGS)}`, prod profile, token checks on, all on 127.0.0.1 with the load generator\n")
     md.append("## Results\n")
     md.append(f"| # | what | measured (median of {h.s.repeats}) | ceiling (same run) | ratio | target | verdict |")
