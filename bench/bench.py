@@ -32,11 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SVC = Path(os.environ.get("BENCH_SERVICES_ROOT", ROOT)).resolve()
 BENCH = ROOT / "bench"
 OUT = BENCH / "target"
-HOME = OUT / "home"
-WORK = OUT / "work"
+# BENCH_PORT_OFFSET shifts every port (and the home) so that a second harness can run beside a first
+OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
+HOME = OUT / ("home" if OFFSET == 0 else f"home-{OFFSET}")
+WORK = OUT / ("work" if OFFSET == 0 else f"work-{OFFSET}")
 LUA = BENCH / "lua"
 HOST = "127.0.0.1"
-PORTS = dict(pg=25432, keycloak=28180, submission=28081, scoring=28082, reporting=28083, bare=28090, extra=28091)
+PORTS = {k: v + OFFSET for k, v in dict(pg=25432, keycloak=28180, submission=28081, scoring=28082, reporting=28083, bare=28090,
+                                         extra=28091).items()}
 KC = f"http://{HOST}:{PORTS['keycloak']}"
 SUB = f"http://{HOST}:{PORTS['submission']}"
 SCO = f"http://{HOST}:{PORTS['scoring']}"
@@ -115,6 +118,33 @@ def token_client(client, secret):
 
 def filer():
     return token_password("filer-bench", "jixiao-filer-bench")
+
+
+FILERS = 8  # filers of departments BENCH1..BENCH8, created by the harness in its private Keycloak
+
+
+def create_filers():
+    form = urllib.parse.urlencode(dict(grant_type="password", client_id="admin-cli", username="admin",
+                                       password=os.environ.get("JIXIAO_KEYCLOAK_ADMIN_PASSWORD", "admin")))
+    _, text, _ = call("POST", f"{KC}/realms/master/protocol/openid-connect/token", body=form.encode(),
+                      headers={"Content-Type": "application/x-www-form-urlencoded"}, expect=200)
+    kc = json.loads(text)["access_token"]
+    _, role, _ = call("GET", f"{KC}/admin/realms/jixiao/roles/filer", kc, expect=200)
+    for i in range(1, FILERS + 1):
+        user = {"username": f"filer-bench-{i}", "enabled": True, "emailVerified": True, "email": f"filer-bench-{i}@jixiao.example",
+                "firstName": "基准", "lastName": f"测试{i}", "attributes": {"department": [f"BENCH{i}"]},
+                "credentials": [{"type": "password", "value": "jixiao-filer-bench", "temporary": False}]}
+        status, _, h = call("POST", f"{KC}/admin/realms/jixiao/users", kc, user, expect=(201, 409))
+        if status == 201:
+            uid = (h.get("Location") or h.get("location")).rsplit("/", 1)[1]
+            call("POST", f"{KC}/admin/realms/jixiao/users/{uid}/role-mappings/realm", kc, [json.loads(role)], expect=204)
+
+
+def filer_tokens():
+    """A tokens file for create_many.lua: one "<department> <token>" line per filer."""
+    path = WORK / "filer-tokens.txt"
+    path.write_text("".join(f"BENCH{i} {token_password(f'filer-bench-{i}', 'jixiao-filer-bench')}\n" for i in range(1, FILERS + 1)))
+    return path
 
 
 def admin():
@@ -446,6 +476,10 @@ class Harness:
         _, text, _ = call("POST", f"{SUB}/api/v1/cycles", tok, {"name": f"{FISCAL_YEAR}年度基准测试", "fiscalYear": FISCAL_YEAR,
                           "deadline": "2099-12-31T23:59:59+08:00", "rubricCode": "department-overall", "rubricVersion": 1}, expect=201)
         self.cycle0 = json.loads(text)["id"]
+        for i in range(1, FILERS + 1):
+            call("POST", f"{SUB}/api/v1/departments", tok, {"code": f"BENCH{i}", "name": f"基准测试部门{i}", "group": "基准",
+                 "subUnits": [{"code": "BENCH-01", "name": "局机关"}, {"code": "BENCH-02", "name": "二级机构"}]}, expect=201)
+        create_filers()
         content = self.content_template()
         self.create_body = json.dumps({"cycleId": 0, "content": content}, ensure_ascii=False)
         (WORK / "create.json").write_text(self.create_body.replace('"cycleId": 0', '"cycleId": %CYCLE%'), encoding="utf-8")
@@ -538,50 +572,60 @@ class Harness:
     def step_create(self):
         tmpl = WORK / "create.json"
         per_thread = self.per_thread
-        runs = {"pgbench": [], "bare": [], "create": [], "create_submit": []}
+        runs = {"pgbench": [], "bare": [], "create": [], "create_one": [], "create_submit": [], "create_submit_one": []}
 
-        def create_run(secs):
+        def one_filer(script, secs):
             n = per_thread(secs)
             first = self.new_cycles(2 * n)
-            return self.seen(wrk(SUB + "/api/v1/filings", "post.lua", [tmpl, first, n], 8, secs, filer()))
+            target = SUB + "/api/v1/filings" if script == "post.lua" else SUB
+            return self.seen(wrk(target, script, [tmpl, first, n], 8, secs, filer()))
+
+        def many_filers(secs, submit=False):
+            n = per_thread(secs)
+            first = self.new_cycles(n)
+            args = [tmpl, first, filer_tokens(), 2] + (["submit"] if submit else [])
+            return self.seen(wrk(SUB, "create_many.lua", args, 8, secs, filer()))
 
         def bare_run(secs):
             return wrk(BARE + "/bare/rows", "post.lua", [tmpl, 1, 1], 8, secs, filer())
 
-        def cs_run(secs):
-            n = per_thread(secs)
-            first = self.new_cycles(2 * n)
-            return self.seen(wrk(SUB, "create_submit.lua", [tmpl, first, n], 8, secs, filer()))
-
-        create_run(self.s.warmup)
+        many_filers(self.s.warmup)
+        one_filer("post.lua", self.s.warmup)
         bare_run(self.s.warmup)
         self.pgbench_insert(self.s.warmup)
         for i in range(self.s.repeats):
             runs["pgbench"].append(self.pgbench_insert(self.s.run))
-            for k, fn in (("bare", bare_run), ("create", create_run)):
+            for k, fn in (("bare", bare_run), ("create", many_filers), ("create_one", lambda secs: one_filer("post.lua", secs))):
                 res = fn(self.s.run)
                 check_errors(res, f"POST {k}")
                 runs[k].append(res)
             log(f"2 run {i + 1}: pgbench {runs['pgbench'][-1]['rps']:.0f} tps, bare {runs['bare'][-1]['rps']:.0f}/s, "
-                f"create {runs['create'][-1]['rps']:.0f}/s")
+                f"create {runs['create'][-1]['rps']:.0f}/s (one filer {runs['create_one'][-1]['rps']:.0f}/s)")
         pg = self.med(runs["pgbench"], "rps")
         if self.med(runs["create"], "rps") < 0.35 * pg:
-            n = per_thread(self.s.profile_seconds)
-            self.profile_wrk("create", PORTS["submission"], SUB + "/api/v1/filings", "post.lua", [tmpl, self.new_cycles(2 * n), n], 8)
-        cs_run(self.s.warmup)
+            self.profiles["create"] = self.profile_load("create", PORTS["submission"], lambda: many_filers(self.s.profile_seconds))
+        many_filers(self.s.warmup, submit=True)
+        self.skip_outbox()
         for i in range(self.s.repeats):
-            res = cs_run(self.s.run)
-            res["pairs_per_s"] = res["submitted"] / res["seconds"]
-            check_errors(res, "create + submit")
-            runs["create_submit"].append(res)
-            log(f"2 create+submit run {i + 1}: {res['pairs_per_s']:.0f} pairs/s")
-            self.skip_outbox()
+            for k, fn in (("create_submit", lambda secs: many_filers(secs, submit=True)),
+                          ("create_submit_one", lambda secs: one_filer("create_submit.lua", secs))):
+                res = fn(self.s.run)
+                res["pairs_per_s"] = res["submitted"] / res["seconds"]
+                check_errors(res, k)
+                runs[k].append(res)
+                self.skip_outbox()
+            log(f"2 create+submit run {i + 1}: {runs['create_submit'][-1]['pairs_per_s']:.0f} pairs/s "
+                f"(one filer {runs['create_submit_one'][-1]['pairs_per_s']:.0f} pairs/s)")
         if self.med(runs["create_submit"], "pairs_per_s") < 0.2 * pg:
-            n = per_thread(self.s.profile_seconds)
-            self.profile_wrk("create_submit", PORTS["submission"], SUB, "create_submit.lua", [tmpl, self.new_cycles(2 * n), n], 8)
+            self.profiles["create_submit"] = self.profile_load("create_submit", PORTS["submission"],
+                                                               lambda: many_filers(self.s.profile_seconds, submit=True))
             self.skip_outbox()
         self.results["create"] = runs
         self.quiesce()
+
+    def profile_load(self, name, port, load):
+        pid = pid_listening(port)
+        return jfr_profile(pid, self.s.profile_seconds, load, name) if pid else None
 
     def per_thread(self, secs):
         """Cycles each wrk thread may need: twice the fastest rate seen so far, so no request repeats a cycle."""
@@ -981,12 +1025,21 @@ def build_table(h):
     if "create" in r:
         c = r["create"]
         pg, bare, cr = m(c["pgbench"], "rps"), m(c["bare"], "rps"), m(c["create"], "rps")
-        rows.append(["2a", f"create filing ({h.body_bytes / 1024:.1f} KB JSON), 8 conn", f"{fmt(cr)}/s, p95 {fmt(m(c['create'], 'p95_ms'), 1)} ms, p99 {fmt(m(c['create'], 'p99_ms'), 1)} ms",
-                     f"pgbench jsonb insert {fmt(pg)}/s; bare POST {fmt(bare)}/s", f"{cr / pg:.2f}× pgbench ({cr / bare:.2f}× bare)", "≥ 0.35× pgbench", verdict(cr >= 0.35 * pg)])
+        rows.append(["2a", f"create filing ({h.body_bytes / 1024:.1f} KB JSON), 8 conn, filers of 8 departments",
+                     f"{fmt(cr)}/s, p95 {fmt(m(c['create'], 'p95_ms'), 1)} ms, p99 {fmt(m(c['create'], 'p99_ms'), 1)} ms",
+                     f"pgbench jsonb insert {fmt(pg)}/s; bare POST {fmt(bare)}/s", f"{cr / pg:.2f}× pgbench ({cr / bare:.2f}× bare)",
+                     "≥ 0.35× pgbench", verdict(cr >= 0.35 * pg)])
+        if c.get("create_one"):
+            one = m(c["create_one"], "rps")
+            rows.append(["2a′", "the same, all 8 conn as one filer (filer-bench)", f"{fmt(one)}/s, p99 {fmt(m(c['create_one'], 'p99_ms'), 1)} ms",
+                         "same", f"{one / pg:.2f}× pgbench ({one / bare:.2f}× bare)", "(shows the department lock)", "–"])
         if c["create_submit"]:
             cs = m(c["create_submit"], "pairs_per_s")
-            rows.append(["2b", "create + submit, 8 conn", f"{fmt(cs)} pairs/s, p99 {fmt(m(c['create_submit'], 'p99_ms'), 1)} ms per request",
+            rows.append(["2b", "create + submit, 8 conn, filers of 8 departments", f"{fmt(cs)} pairs/s, p99 {fmt(m(c['create_submit'], 'p99_ms'), 1)} ms per request",
                          f"pgbench {fmt(pg)}/s", f"{cs / pg:.2f}× pgbench", "≥ 0.2×", verdict(cs >= 0.2 * pg)])
+        if c.get("create_submit_one"):
+            one = m(c["create_submit_one"], "pairs_per_s")
+            rows.append(["2b′", "the same, one filer", f"{fmt(one)} pairs/s", "same", f"{one / pg:.2f}× pgbench", "(shows the department lock)", "–"])
     if "jmh" in r:
         j = r["jmh"]["score"]
         rows.append(["3", "scoring engine, default rubric, 1 core (JMH)", f"{fmt(j)} evaluations/s", "–", "–", "≥ 20,000/s", verdict(j >= 20000)])
@@ -1067,9 +1120,11 @@ def run_lines(r):
         c = r["create"]
         out.append(f"- 2 pgbench jsonb insert tps: {vals(c['pgbench'], 'rps')}")
         out.append(f"- 2 bare POST req/s: {vals(c['bare'], 'rps')}; p99 ms {vals(c['bare'], 'p99_ms', 1)}")
-        out.append(f"- 2 create req/s: {vals(c['create'], 'rps')}; p95 ms {vals(c['create'], 'p95_ms', 1)}; p99 ms {vals(c['create'], 'p99_ms', 1)}")
+        out.append(f"- 2 create (8 departments) req/s: {vals(c['create'], 'rps')}; p95 ms {vals(c['create'], 'p95_ms', 1)}; p99 ms {vals(c['create'], 'p99_ms', 1)}")
+        out.append(f"- 2 create (one filer) req/s: {vals(c.get('create_one', []), 'rps')}; p99 ms {vals(c.get('create_one', []), 'p99_ms', 1)}")
         if c["create_submit"]:
-            out.append(f"- 2 create + submit pairs/s: {vals(c['create_submit'], 'pairs_per_s')}; p99 ms per request {vals(c['create_submit'], 'p99_ms', 1)}")
+            out.append(f"- 2 create + submit (8 departments) pairs/s: {vals(c['create_submit'], 'pairs_per_s')}; p99 ms per request {vals(c['create_submit'], 'p99_ms', 1)}")
+            out.append(f"- 2 create + submit (one filer) pairs/s: {vals(c.get('create_submit_one', []), 'pairs_per_s')}")
     if "jmh" in r:
         out.append(f"- 3 JMH forks, evaluations/s: {', '.join(fmt(x) for x in r['jmh']['forks'])}")
         if r["jmh"].get("formula"):

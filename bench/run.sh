@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 HOME_DIR="$ROOT/bench/target/home"
+[ "${BENCH_PORT_OFFSET:-0}" = 0 ] || HOME_DIR="$ROOT/bench/target/home-$BENCH_PORT_OFFSET"
 KC_VERSION="${JIXIAO_KEYCLOAK_VERSION:-26.5.6}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 export PG_BIN
