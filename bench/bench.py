@@ -438,9 +438,10 @@ BUCKETS = [
     ("Flyway", "org.flywaydb."),
     ("class loading", "java.lang.ClassLoader."),
     ("class loading", "io.quarkus.bootstrap.runner."),
-    ("Quarkus start (ArC, config, bootstrap)", "io.quarkus.runtime."),
-    ("Quarkus start (ArC, config, bootstrap)", "io.quarkus.arc."),
-    ("Quarkus start (ArC, config, bootstrap)", "io.smallrye.config."),
+    ("CDI (ArC: interceptors, contexts)", "io.quarkus.arc."),
+    ("configuration (SmallRye Config)", "io.smallrye.config."),
+    ("Quarkus application start", "io.quarkus.runtime.Application."),
+    ("Quarkus application start", "io.quarkus.runner.ApplicationImpl."),
 ]
 
 
