@@ -246,5 +246,9 @@ class FilingWorkflowTest {
                 .get("/api/v1/filings").then().statusCode(200).body("items", hasSize(1));
         given().auth().oauth2(Tokens.filer(dept)).queryParam("size", 101).get("/api/v1/filings").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("status", "SENT").get("/api/v1/filings").then().statusCode(400)
+                .body("errors.field", hasItem("status"));
+        given().auth().oauth2(Tokens.filer(dept)).queryParam("fiscalYear", "二〇二〇").get("/api/v1/filings").then().statusCode(400)
+                .body("errors.field", hasItem("fiscalYear"));
     }
 }
