@@ -1107,7 +1107,8 @@ def machine():
         postgres=scalar_safe(),
         wrk=sh("wrk -v 2>&1 | head -1"),
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        commit=sh(f"git -C {ROOT} rev-parse --short HEAD") + ("" if SVC == ROOT else f" (services from {SVC})"),
+        commit=(f"{(SVC / 'COMMIT').read_text().strip()} (services packaged from a `git archive` of it)" if (SVC / "COMMIT").exists()
+                else sh(f"git -C {ROOT} rev-parse --short HEAD")),
     )
 
 
