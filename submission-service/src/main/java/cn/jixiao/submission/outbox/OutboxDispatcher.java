@@ -13,7 +13,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -51,6 +56,26 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "jixiao.outbox.max-backoff")
     Duration maxBackoff;
 
+    @ConfigProperty(name = "jixiao.outbox.parallelism")
+    int parallelism;
+
+    /** Deliveries of one batch run side by side: each waits mostly on the receiver's work. */
+    private ExecutorService workers;
+
+    @jakarta.annotation.PostConstruct
+    void startWorkers() {
+        workers = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "outbox-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
     @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     void poll() {
@@ -70,8 +95,19 @@ public class OutboxDispatcher {
                                 + "ORDER BY created_at LIMIT :n", UUID.class)
                 .setParameter("n", batchSize)
                 .getResultList());
+        List<Future<?>> deliveries = new ArrayList<>();
         for (UUID id : due) {
-            deliver(id);
+            deliveries.add(workers.submit(() -> deliver(id)));
+        }
+        for (Future<?> delivery : deliveries) {
+            try {
+                delivery.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "outbox delivery failed outside its transaction");
+            }
         }
         return due.size();
     }
