@@ -1191,7 +1191,9 @@ def write_markdown(h, rows, mach, path):
     md.extend(run_lines(h.results))
     md.append("")
     if "start" in h.results and h.results["start"]["heaps"]:
-        md.append("## Heap size against throughput (submission-service, one instance, GET 16 conn and create 8 conn)\n")
+        md.append("## Heap size against throughput (submission-service, one extra instance per size: GET 16 conn, then create 8 conn as one filer)\n")
+        if h.results["start"].get("heaps_note"):
+            md.append(h.results["start"]["heaps_note"] + "\n")
         md.append("| -Xmx | start s | GET req/s | GET p99 ms | create/s | RSS after load MB |")
         md.append("|---|---|---|---|---|---|")
         for x in h.results["start"]["heaps"]:
