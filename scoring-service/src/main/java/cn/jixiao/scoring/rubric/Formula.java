@@ -43,12 +43,40 @@ public final class Formula {
     private final List<String> fields;
     /** Parsed once: evaluating a rubric reuses the syntax tree instead of parsing each time. */
     private final ASTNode ast;
+    /**
+     * The formula's text cut once into literal pieces and field names, so the arithmetic of an
+     * explanation is built by concatenation rather than a regex pass per evaluation.
+     */
+    private final List<Segment> segments;
+
+    /** A piece of the formula's text: literal, or the name of a field to show by its value. */
+    private record Segment(String text, boolean field) {
+    }
 
     private Formula(String text, String rewritten, List<String> fields, ASTNode ast) {
         this.text = text;
         this.rewritten = rewritten;
         this.fields = fields;
         this.ast = ast;
+        this.segments = segments(text, Set.copyOf(fields));
+    }
+
+    private static List<Segment> segments(String text, Set<String> fields) {
+        List<Segment> out = new ArrayList<>();
+        Matcher m = IDENTIFIER.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                out.add(new Segment(text.substring(last, m.start()), false));
+            }
+            boolean field = m.group(2) == null && fields.contains(m.group(1));
+            out.add(new Segment(field ? m.group(1) : m.group(0), field));
+            last = m.end();
+        }
+        if (last < text.length()) {
+            out.add(new Segment(text.substring(last), false));
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -149,15 +177,11 @@ public final class Formula {
 
     /** The formula with each field replaced by its value: the arithmetic, for the explanation. */
     private String substituted(Map<String, Object> inputs) {
-        Matcher m = IDENTIFIER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            Object v = inputs.get(name);
-            String replacement = v == null || m.group(2) != null ? m.group(0) : render(v);
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (Segment segment : segments) {
+            Object v = segment.field() ? inputs.get(segment.text()) : null;
+            out.append(v == null ? segment.text() : render(v));
         }
-        m.appendTail(out);
         return out.toString();
     }
 
