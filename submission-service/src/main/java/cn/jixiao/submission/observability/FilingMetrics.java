@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import cn.jixiao.submission.outbox.Outbox;
 import jakarta.persistence.EntityManager;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,6 +25,10 @@ public class FilingMetrics {
     private final Map<Status, AtomicLong> filings = new EnumMap<>(Status.class);
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxLagSeconds = new AtomicLong();
+    private final AtomicLong outboxParked = new AtomicLong();
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     EntityManager em;
@@ -39,6 +44,7 @@ public class FilingMetrics {
         }
         registry.gauge("jixiao.outbox.pending", outboxPending);
         registry.gauge("jixiao.outbox.lag.seconds", outboxLagSeconds);
+        registry.gauge("jixiao.outbox.parked.messages", outboxParked);
         refresh();
     }
 
@@ -51,12 +57,10 @@ public class FilingMetrics {
             for (Object[] row : rows) {
                 filings.get(Status.valueOf((String) row[0])).set(((Number) row[1]).longValue());
             }
-            Object[] outbox = (Object[]) em.createNativeQuery(
-                            "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
-                                    + "FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL")
-                    .getSingleResult();
-            outboxPending.set(((Number) outbox[0]).longValue());
-            outboxLagSeconds.set(((Number) outbox[1]).longValue());
         });
+        Outbox.Backlog backlog = outbox.backlog();
+        outboxPending.set(backlog.pending());
+        outboxLagSeconds.set(backlog.oldestPendingSeconds());
+        outboxParked.set(backlog.parked());
     }
 }

@@ -39,7 +39,18 @@ public class Outbox {
         return id;
     }
 
-    public long backlog() {
-        return OutboxMessage.count("deliveredAt is null");
+    /** Undelivered messages: those waiting (and the age of the oldest), and those parked. */
+    public record Backlog(long pending, long oldestPendingSeconds, long parked) {
+    }
+
+    /** One query for readiness and metrics alike; runs in its own transaction. */
+    public Backlog backlog() {
+        Object[] row = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (Object[]) OutboxMessage.getEntityManager()
+                .createNativeQuery("SELECT count(*) FILTER (WHERE parked_at IS NULL), "
+                        + "coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0), "
+                        + "count(*) FILTER (WHERE parked_at IS NOT NULL) "
+                        + "FROM outbox_message WHERE delivered_at IS NULL")
+                .getSingleResult());
+        return new Backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 }

@@ -1,9 +1,7 @@
 package cn.jixiao.submission.outbox;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -17,21 +15,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class OutboxReadiness implements HealthCheck {
 
     @Inject
-    EntityManager em;
+    Outbox outbox;
 
     @Override
     public HealthCheckResponse call() {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                        "SELECT count(*) FILTER (WHERE parked_at IS NULL), "
-                                + "coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0), "
-                                + "count(*) FILTER (WHERE parked_at IS NOT NULL) "
-                                + "FROM outbox_message WHERE delivered_at IS NULL")
-                .getSingleResult());
+        Outbox.Backlog backlog = outbox.backlog();
         return HealthCheckResponse.named("outbox")
                 .up()
-                .withData("pending", ((Number) row[0]).longValue())
-                .withData("oldestPendingSeconds", ((Number) row[1]).longValue())
-                .withData("parked", ((Number) row[2]).longValue())
+                .withData("pending", backlog.pending())
+                .withData("oldestPendingSeconds", backlog.oldestPendingSeconds())
+                .withData("parked", backlog.parked())
                 .build();
     }
 }
