@@ -3,8 +3,10 @@ package cn.jixiao.scoring.evaluation;
 import cn.jixiao.scoring.evaluation.EvaluationResult.CategoryResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.PriorYearRef;
+import cn.jixiao.scoring.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +36,60 @@ public final class EvaluationApi {
             @Size(max = 64) @Schema(description = "Default: the cycle's rubric", examples = "department-overall") String rubricCode,
             @Min(1) @Schema(description = "Default: the cycle's version for the cycle's rubric, else the latest published", examples = "1") Integer rubricVersion,
             @Schema(description = "The id of the message that asked for this evaluation, kept for tracing") UUID messageId) {
+    }
+
+    /**
+     * One "FilingSubmitted" message as submission-service's outbox delivers it in a batch. When it
+     * carries the submitted content (submission-service writes it into the message in the submit
+     * transaction), scoring needs nothing more from submission-service; an older message without
+     * content is scored as {@link EvaluationRequest} is, reading the filing back.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "SubmittedFiling", description = "A FilingSubmitted message; rubricCode/rubricVersion are the cycle's, so the evaluation is official")
+    public record SubmittedFiling(
+            @Schema(description = "Idempotency and tracing: the outbox message id") UUID messageId,
+            @Schema(examples = "6c0e3f7a-2f7e-4d7e-9e55-0d1b7b2f9a10") UUID filingId,
+            @Schema(examples = "1") Integer revision,
+            @Schema(examples = "department-overall") String rubricCode,
+            @Schema(examples = "1") Integer rubricVersion,
+            @Schema(examples = "7") Long cycleId,
+            @Schema(examples = "D001") String departmentCode,
+            @Schema(examples = "2023") Integer fiscalYear,
+            String contentSha256,
+            @Schema(description = "The department's name when submitted") String departmentName,
+            @Schema(description = "The department's group (部门分组) when submitted") String departmentGroup,
+            @Schema(description = "The submitted revision's content, exactly as frozen; absent in older messages") JsonNode content,
+            @Schema(description = "Department totals of that content") JsonNode financeTotals,
+            @Schema(description = "Whether priorYear was looked up; false or absent: scoring looks it up itself") Boolean priorYearIncluded,
+            @Schema(description = "The department's filing of the year before at its latest submitted revision; null when it has none") PriorYearFiling priorYear,
+            @Schema(description = "The id of the request that submitted the filing") String requestId) {
+    }
+
+    /** Last year's filing, carried in a {@link SubmittedFiling}. */
+    @Schema(name = "PriorYearFiling")
+    public record PriorYearFiling(UUID filingId, Integer revision, String contentSha256,
+            JsonNode content, JsonNode financeTotals) {
+    }
+
+    /** A batch of FilingSubmitted messages; each is scored and answered on its own. */
+    @Schema(name = "SubmittedFilings")
+    public record SubmittedFilings(@NotNull @Size(min = 1, max = MAX_BATCH) List<SubmittedFiling> messages) {
+    }
+
+    public static final int MAX_BATCH = 100;
+
+    /** What became of one message of a batch: 201 scored, 200 already scored, 4xx refused for good, 503 retry later. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "DeliveryOutcome")
+    public record DeliveryOutcome(UUID messageId, UUID filingId,
+            @Schema(examples = "201") int status,
+            UUID evaluationId,
+            @Schema(description = "Why the message was refused (4xx) or must be retried (503)") Problem problem) {
+    }
+
+    /** One outcome per message, in the order sent. */
+    @Schema(name = "DeliveryReceipt")
+    public record DeliveryReceipt(List<DeliveryOutcome> outcomes) {
     }
 
     /** A reviewer's score for one indicator; a null score withdraws the review score. */

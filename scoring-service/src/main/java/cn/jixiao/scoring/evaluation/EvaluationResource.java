@@ -7,11 +7,14 @@ import static cn.jixiao.scoring.problem.ApiResponses.TOO_LARGE;
 import static cn.jixiao.scoring.problem.ApiResponses.UNAUTHORIZED;
 import static cn.jixiao.scoring.problem.ApiResponses.UNSUPPORTED;
 
+import cn.jixiao.scoring.evaluation.EvaluationApi.DeliveryReceipt;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationPage;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRequest;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewChangeView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewScoreInput;
+import cn.jixiao.scoring.evaluation.EvaluationApi.SubmittedFilings;
+import cn.jixiao.scoring.problem.Language;
 import cn.jixiao.scoring.problem.Problem;
 import cn.jixiao.scoring.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,10 +34,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +90,24 @@ public class EvaluationResource {
                 ? Response.created(URI.create("/api/v1/evaluations/" + e.id))
                 : Response.ok().contentLocation(URI.create("/api/v1/evaluations/" + e.id));
         return builder.tag(new EntityTag(String.valueOf(e.version))).entity(evaluations.view(e)).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed(Caller.SERVICE)
+    @Operation(summary = "Score a batch of FilingSubmitted messages", description = "Services only: submission-service's outbox delivers its messages here, up to "
+            + EvaluationApi.MAX_BATCH + " at a time. A message that carries the submitted content (and says it looked up last year's filing) is scored without calling back; "
+            + "an older one is read back from submission-service. Every message is answered on its own, in the order sent: 201 scored, 200 already scored "
+            + "(idempotent per filing revision and rubric version), 400 refused for good (the problem names the field by its path in the batch), 503 retry later.")
+    @APIResponse(responseCode = "200", description = "One outcome per message", content = @Content(schema = @Schema(implementation = DeliveryReceipt.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or no messages / more than " + EvaluationApi.MAX_BATCH + "; `errors` names the field", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = TOO_LARGE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = UNSUPPORTED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public DeliveryReceipt batch(@Valid @NotNull SubmittedFilings batch, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Language lang = Language.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return new DeliveryReceipt(evaluations.receive(batch.messages(), caller.name(), lang, uri.getRequestUri().getRawPath()));
     }
 
     @GET

@@ -4,18 +4,23 @@ import cn.jixiao.scoring.config.ScoringConfig;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationPage;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRecord;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRequest;
+import cn.jixiao.scoring.evaluation.EvaluationApi.DeliveryOutcome;
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.Finance;
 import cn.jixiao.scoring.evaluation.EvaluationApi.IndicatorRecord;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewChangeView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewScoreInput;
 import cn.jixiao.scoring.evaluation.EvaluationApi.StoredResult;
+import cn.jixiao.scoring.evaluation.EvaluationApi.SubmittedFiling;
 import cn.jixiao.scoring.evaluation.EvaluationResult.CategoryResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.filing.Filings;
 import cn.jixiao.scoring.filing.SubmissionClient;
 import cn.jixiao.scoring.outbox.Outbox;
+import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.problem.ApiException;
+import cn.jixiao.scoring.problem.Language;
+import cn.jixiao.scoring.problem.ProblemResponses;
 import cn.jixiao.scoring.problem.ProblemType;
 import cn.jixiao.scoring.problem.Text;
 import cn.jixiao.scoring.rubric.RubricDefinition;
@@ -52,6 +57,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Scores stored filings: fetches the submitted revision (and, when a rule needs it, last year's
@@ -152,43 +158,15 @@ public class EvaluationService {
             return new Outcome(existing.get(), false);
         }
         RubricVersion rv = rubrics.published(rubricCode, rubricVersion, "$.rubricVersion");
-        RubricDefinition def = rubrics.definition(rv);
         String departmentCode = rev.departmentCode() != null ? rev.departmentCode() : filing.departmentCode();
         int fiscalYear = rev.fiscalYear() != null ? rev.fiscalYear() : filing.fiscalYear();
         Filings.Department department = submission.department(departmentCode).orElse(new Filings.Department(departmentCode, departmentCode, null));
         FilingData data = new FilingData(rev.content(), rev.financeTotals(), () -> priorYear(departmentCode, fiscalYear - 1));
-        EvaluationResult result = ScoringEngine.score(def, data);
-
-        Evaluation e = new Evaluation();
-        e.id = UUID.randomUUID();
-        e.version = 1;
-        e.official = rubricCode.equals(cycle.rubricCode()) && rubricVersion == cycle.rubricVersion();
-        e.filingId = filingId;
-        e.filingRevision = revision;
-        e.filingSha256 = rev.contentSha256();
-        e.departmentCode = departmentCode;
-        e.departmentName = department.name() == null ? departmentCode : department.name();
-        e.departmentGroup = department.group();
-        e.fiscalYear = fiscalYear;
-        e.cycleId = cycleId;
-        e.rubricCode = rubricCode;
-        e.rubricVersion = rubricVersion;
-        e.rubricHash = rv.contentHash;
-        OffsetDateTime now = OffsetDateTime.now();
-        e.evaluatedAt = now;
-        e.updatedAt = now;
-        e.createdBy = actor;
-        e.messageId = request.messageId();
-        e.totalScore = result.totalScore();
-        e.selfTotalScore = selfTotal(data.content());
-        e.grade = result.grade();
-        e.result = json(new StoredResult(result, finance(data.financeTotals())));
+        boolean official = rubricCode.equals(cycle.rubricCode()) && rubricVersion == cycle.rubricVersion();
+        Evaluation e = scored(new Subject(filingId, revision, rev.contentSha256(), departmentCode, department.name(), department.group(),
+                fiscalYear, cycleId, official, request.messageId()), rv, data, actor);
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                e.persist();
-                em.flush();
-                outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), message(e), now);
-            });
+            QuarkusTransaction.requiringNew().run(() -> store(List.of(e), Map.of()));
         } catch (RuntimeException ex) {
             if (isUniqueViolation(ex)) {
                 // a concurrent delivery of the same message won the race: answer with its evaluation
@@ -196,8 +174,260 @@ public class EvaluationService {
             }
             throw ex;
         }
-        metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment();
         return new Outcome(e, true);
+    }
+
+    /** What an evaluation is of, apart from the filing's data. */
+    record Subject(UUID filingId, int revision, String contentSha256, String departmentCode, String departmentName,
+            String departmentGroup, int fiscalYear, long cycleId, boolean official, UUID messageId) {
+    }
+
+    /** Applies the rubric version to the filing; nothing is stored yet. */
+    private Evaluation scored(Subject s, RubricVersion rv, FilingData data, String actor) {
+        EvaluationResult result = ScoringEngine.score(rubrics.definition(rv), data);
+        Evaluation e = new Evaluation();
+        e.id = UUID.randomUUID();
+        e.version = 1;
+        e.official = s.official();
+        e.filingId = s.filingId();
+        e.filingRevision = s.revision();
+        e.filingSha256 = s.contentSha256();
+        e.departmentCode = s.departmentCode();
+        e.departmentName = s.departmentName() == null ? s.departmentCode() : s.departmentName();
+        e.departmentGroup = s.departmentGroup();
+        e.fiscalYear = s.fiscalYear();
+        e.cycleId = s.cycleId();
+        e.rubricCode = rv.rubricCode;
+        e.rubricVersion = rv.version;
+        e.rubricHash = rv.contentHash;
+        OffsetDateTime now = OffsetDateTime.now();
+        e.evaluatedAt = now;
+        e.updatedAt = now;
+        e.createdBy = actor;
+        e.messageId = s.messageId();
+        e.totalScore = result.totalScore();
+        e.selfTotalScore = selfTotal(data.content());
+        e.grade = result.grade();
+        e.result = json(new StoredResult(result, finance(data.financeTotals())));
+        return e;
+    }
+
+    /**
+     * Stores evaluations with their EvaluationCompleted messages, inside the caller's transaction;
+     * each message carries the request id of the submission that caused it, when known.
+     */
+    private void store(List<Evaluation> made, Map<UUID, String> requestIdOf) {
+        made.forEach(e -> e.persist());
+        em.flush();
+        String requestId = RequestIds.current();
+        for (Evaluation e : made) {
+            String carried = requestIdOf.get(e.id);
+            if (carried != null) {
+                MDC.put(RequestIds.MDC_KEY, carried);
+            }
+            try {
+                outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), message(e), e.updatedAt);
+            } finally {
+                if (carried != null) {
+                    restore(requestId);
+                }
+            }
+            metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment();
+        }
+    }
+
+    private static void restore(String requestId) {
+        if (requestId == null) {
+            MDC.remove(RequestIds.MDC_KEY);
+        } else {
+            MDC.put(RequestIds.MDC_KEY, requestId);
+        }
+    }
+
+    /** Identity of an evaluation: one per filing revision and rubric version. */
+    private record Key(UUID filingId, int revision, String rubricCode, int rubricVersion) {
+        static Key of(SubmittedFiling m) {
+            return new Key(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion());
+        }
+
+        static Key of(Evaluation e) {
+            return new Key(e.filingId, e.filingRevision, e.rubricCode, e.rubricVersion);
+        }
+    }
+
+    /**
+     * Scores a batch of FilingSubmitted messages. Messages that carry their content are scored
+     * without calling submission-service and stored together in one transaction; each message
+     * gets its own outcome, so one bad message never holds back the others.
+     */
+    public List<DeliveryOutcome> receive(List<SubmittedFiling> messages, String actor, Language lang, String instance) {
+        DeliveryOutcome[] outcomes = new DeliveryOutcome[messages.size()];
+        Map<Key, Integer> firstOf = new HashMap<>();
+        Map<Integer, Integer> repeats = new LinkedHashMap<>();
+        List<Integer> carried = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            SubmittedFiling m = messages.get(i);
+            ApiException invalid = check(m, i);
+            if (invalid != null) {
+                outcomes[i] = refused(m, invalid, lang, instance);
+                continue;
+            }
+            Integer first = firstOf.putIfAbsent(Key.of(m), i);
+            if (first != null) {
+                repeats.put(i, first);
+            } else if (m.content() == null || m.content().isNull()) {
+                outcomes[i] = readingBack(m, actor, lang, instance);
+            } else {
+                carried.add(i);
+            }
+        }
+        Map<Key, Evaluation> stored = existing(carried.stream().map(messages::get).toList());
+        Map<String, RubricVersion> versions = new HashMap<>();
+        List<Evaluation> made = new ArrayList<>();
+        Map<UUID, Integer> indexOf = new HashMap<>();
+        Map<UUID, String> requestIdOf = new HashMap<>();
+        for (int i : carried) {
+            SubmittedFiling m = messages.get(i);
+            Evaluation before = stored.get(Key.of(m));
+            if (before != null) {
+                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, before.id, null);
+                continue;
+            }
+            try {
+                RubricVersion rv = versions.get(m.rubricCode() + "/" + m.rubricVersion());
+                if (rv == null) {
+                    rv = rubrics.published(m.rubricCode(), m.rubricVersion(), "$.messages[" + i + "].rubricVersion");
+                    versions.put(m.rubricCode() + "/" + m.rubricVersion(), rv);
+                }
+                Evaluation e = scored(subject(m), rv, carriedData(m), actor);
+                made.add(e);
+                indexOf.put(e.id, i);
+                if (m.requestId() != null) {
+                    requestIdOf.put(e.id, m.requestId());
+                }
+            } catch (ApiException ex) {
+                outcomes[i] = refused(m, ex, lang, instance);
+            } catch (WebApplicationException | ProcessingException | FaultToleranceException ex) {
+                outcomes[i] = refused(m, unavailable(ex), lang, instance);
+            }
+        }
+        storeTogether(made, requestIdOf, messages, indexOf, outcomes);
+        repeats.forEach((i, first) -> {
+            DeliveryOutcome o = outcomes[first];
+            SubmittedFiling m = messages.get(i);
+            outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), o.status() == 201 ? 200 : o.status(), o.evaluationId(), o.problem());
+        });
+        return List.of(outcomes);
+    }
+
+    private void storeTogether(List<Evaluation> made, Map<UUID, String> requestIdOf, List<SubmittedFiling> messages,
+            Map<UUID, Integer> indexOf, DeliveryOutcome[] outcomes) {
+        if (made.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> store(made, requestIdOf));
+            for (Evaluation e : made) {
+                SubmittedFiling m = messages.get(indexOf.get(e.id));
+                outcomes[indexOf.get(e.id)] = new DeliveryOutcome(m.messageId(), m.filingId(), 201, e.id, null);
+            }
+            return;
+        } catch (RuntimeException ex) {
+            if (!isUniqueViolation(ex)) {
+                throw ex;
+            }
+        }
+        // another delivery stored one of them meanwhile: store the rest one by one
+        for (Evaluation e : made) {
+            int i = indexOf.get(e.id);
+            SubmittedFiling m = messages.get(i);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> store(List.of(e), requestIdOf));
+                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 201, e.id, null);
+            } catch (RuntimeException ex) {
+                if (!isUniqueViolation(ex)) {
+                    throw ex;
+                }
+                Evaluation winner = existing(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion()).orElseThrow(() -> ex);
+                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, winner.id, null);
+            }
+        }
+    }
+
+    /** The fields a batch message must have; the same rules as {@link EvaluationRequest}'s, named by their path in the batch. */
+    private static ApiException check(SubmittedFiling m, int i) {
+        List<ApiException.Violation> v = new ArrayList<>();
+        String at = "$.messages[" + i + "].";
+        if (m.filingId() == null) {
+            v.add(new ApiException.Violation(at + "filingId", "required", Text.of("必填", "required")));
+        }
+        if (m.revision() == null || m.revision() < 1) {
+            v.add(new ApiException.Violation(at + "revision", "required", Text.of("须为不小于 1 的整数", "required, at least 1")));
+        }
+        if (m.rubricCode() == null || m.rubricCode().isBlank() || m.rubricCode().length() > 64) {
+            v.add(new ApiException.Violation(at + "rubricCode", "required", Text.of("必填，最多 64 个字符", "required, at most 64 characters")));
+        }
+        if (m.rubricVersion() == null || m.rubricVersion() < 1) {
+            v.add(new ApiException.Violation(at + "rubricVersion", "required", Text.of("须为不小于 1 的整数", "required, at least 1")));
+        }
+        boolean carriesContent = m.content() != null && !m.content().isNull();
+        if (carriesContent && !m.content().isObject()) {
+            v.add(new ApiException.Violation(at + "content", "type", Text.of("须为对象", "must be an object")));
+        }
+        if (carriesContent) {
+            if (m.departmentCode() == null || m.departmentCode().isBlank()) {
+                v.add(new ApiException.Violation(at + "departmentCode", "required", Text.of("随内容一起必填", "required with content")));
+            }
+            if (m.fiscalYear() == null) {
+                v.add(new ApiException.Violation(at + "fiscalYear", "required", Text.of("随内容一起必填", "required with content")));
+            }
+            if (m.cycleId() == null) {
+                v.add(new ApiException.Violation(at + "cycleId", "required", Text.of("随内容一起必填", "required with content")));
+            }
+        }
+        return v.isEmpty() ? null : new ApiException(ProblemType.INVALID_INPUT,
+                Text.of("消息有 " + v.size() + " 处问题", v.size() + " problem(s) with the message"), v);
+    }
+
+    private static Subject subject(SubmittedFiling m) {
+        return new Subject(m.filingId(), m.revision(), m.contentSha256(), m.departmentCode(), m.departmentName(), m.departmentGroup(),
+                m.fiscalYear(), m.cycleId(), true, m.messageId());
+    }
+
+    /** The message's own data; last year's filing from the message too, unless the sender did not look it up. */
+    private FilingData carriedData(SubmittedFiling m) {
+        if (Boolean.TRUE.equals(m.priorYearIncluded())) {
+            Optional<FilingData.PriorYear> prior = Optional.ofNullable(m.priorYear()).map(p -> new FilingData.PriorYear(p.filingId(),
+                    p.revision(), p.contentSha256(), p.content(), p.financeTotals()));
+            return new FilingData(m.content(), m.financeTotals(), () -> prior);
+        }
+        return new FilingData(m.content(), m.financeTotals(), () -> priorYear(m.departmentCode(), m.fiscalYear() - 1));
+    }
+
+    /** An older message without content: scored as a single request, reading the filing back. */
+    private DeliveryOutcome readingBack(SubmittedFiling m, String actor, Language lang, String instance) {
+        try {
+            Outcome o = evaluate(new EvaluationRequest(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion(), m.messageId()), actor);
+            return new DeliveryOutcome(m.messageId(), m.filingId(), o.created() ? 201 : 200, o.evaluation().id, null);
+        } catch (ApiException ex) {
+            return refused(m, ex, lang, instance);
+        }
+    }
+
+    private static DeliveryOutcome refused(SubmittedFiling m, ApiException ex, Language lang, String instance) {
+        return new DeliveryOutcome(m.messageId(), m.filingId(), ex.type.status, null, ProblemResponses.problem(ex, lang, instance));
+    }
+
+    /** The evaluations already stored for any of the messages, by identity; one query. */
+    private Map<Key, Evaluation> existing(List<SubmittedFiling> messages) {
+        if (messages.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> filings = messages.stream().map(SubmittedFiling::filingId).distinct().toList();
+        List<Evaluation> found = QuarkusTransaction.requiringNew().call(() -> Evaluation.<Evaluation>list("filingId in ?1", filings));
+        Map<Key, Evaluation> byKey = new HashMap<>();
+        found.forEach(e -> byKey.put(Key.of(e), e));
+        return byKey;
     }
 
     private int latestPublished(String rubricCode) {

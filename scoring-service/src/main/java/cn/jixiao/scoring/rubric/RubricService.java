@@ -147,7 +147,17 @@ public class RubricService {
         return v;
     }
 
+    /** Published versions never change (a trigger refuses it), so each is parsed once per process. */
+    private final Map<String, RubricDefinition> publishedDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
+
     public RubricDefinition definition(RubricVersion v) {
+        if (v.status == RubricVersion.Status.PUBLISHED && v.contentHash != null) {
+            return publishedDefinitions.computeIfAbsent(v.rubricCode + "/" + v.version + "/" + v.contentHash, k -> parse(v));
+        }
+        return parse(v);
+    }
+
+    private RubricDefinition parse(RubricVersion v) {
         try {
             return mapper.readValue(v.definition, RubricDefinition.class);
         } catch (JsonProcessingException e) {

@@ -113,11 +113,39 @@ public class FilingService {
     }
 
     public List<Violation> validate(Filing f) {
+        return validate(f, json.read(f.content));
+    }
+
+    private List<Violation> validate(Filing f, FilingContent content) {
         EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
         Department d = Department.findById(f.departmentCode);
         Set<String> subUnits = d.subUnits.stream().map(s -> s.code).collect(Collectors.toSet());
         Map<String, BigDecimal> points = cycles.indicatorPoints(cycle);
-        return FilingValidator.validate(json.read(f.content), subUnits, points);
+        return FilingValidator.validate(content, subUnits, points);
+    }
+
+    /**
+     * The department's filing of a fiscal year at its latest submitted revision, as scoring reads
+     * last year's figures; null when there is none or it was never submitted.
+     */
+    ObjectNode priorYear(String departmentCode, int fiscalYear) {
+        Filing prior = Filing.find("departmentCode = ?1 and fiscalYear = ?2 order by revision desc, id", departmentCode, fiscalYear)
+                .firstResult();
+        if (prior == null || prior.status == Filing.Status.DRAFT) {
+            return null;
+        }
+        FilingRevision r = FilingRevision.find("filingId = ?1 order by revision desc", prior.id).firstResult();
+        if (r == null) {
+            return null;
+        }
+        FilingContent content = json.read(r.content);
+        ObjectNode node = mapper.createObjectNode()
+                .put("filingId", prior.id.toString())
+                .put("revision", r.revision)
+                .put("contentSha256", r.contentSha256);
+        node.set("content", mapper.valueToTree(content));
+        node.set("financeTotals", mapper.valueToTree(FinanceTotals.of(content.finance())));
+        return node;
     }
 
     public List<FilingRevision> revisions(UUID id) {
@@ -216,7 +244,8 @@ public class FilingService {
             throw new ApiException(ProblemType.DEADLINE_PASSED,
                     Text.of("已超过截止时间 " + until + "，需复核人员重新开放后才能提交", "The deadline " + until + " has passed; a reviewer must reopen the filing"));
         }
-        List<Violation> problems = validate(f);
+        FilingContent content = json.read(f.content);
+        List<Violation> problems = validate(f, content);
         if (!problems.isEmpty()) {
             throw new ApiException(ProblemType.VALIDATION_FAILED,
                     Text.of("填报有 " + problems.size() + " 处问题，不能提交", "The filing has " + problems.size() + " problem(s) and cannot be submitted"),
@@ -246,6 +275,14 @@ public class FilingService {
                 .put("contentSha256", f.contentSha256)
                 .put("submittedAt", now.toString())
                 .put("requestId", RequestIds.current());
+        // everything scoring needs travels with the message, frozen as submitted, so scoring
+        // never has to call back while a deadline's worth of submissions arrives
+        Department department = Department.findById(f.departmentCode);
+        message.put("departmentName", department.name).put("departmentGroup", department.group);
+        message.set("content", mapper.valueToTree(content));
+        message.set("financeTotals", mapper.valueToTree(FinanceTotals.of(content.finance())));
+        message.put("priorYearIncluded", true);
+        message.set("priorYear", priorYear(f.departmentCode, f.fiscalYear - 1));
         outbox.record(Outbox.FILING_SUBMITTED, f.id.toString(), message, now);
         metrics.counter("jixiao.filings.submitted").increment();
         return flushed(f);

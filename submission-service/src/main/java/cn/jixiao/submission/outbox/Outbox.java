@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -17,6 +18,13 @@ public class Outbox {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Event<Recorded> recorded;
+
+    /** Fired for each message; observers after commit start its delivery. */
+    public record Recorded(UUID messageId, String type) {
+    }
 
     /** Adds {@code messageId} and {@code type} to the payload and stores it for delivery. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -36,6 +44,7 @@ public class Outbox {
         m.createdAt = now;
         m.nextAttemptAt = now;
         m.persist();
+        recorded.fire(new Recorded(id, type));
         return id;
     }
 

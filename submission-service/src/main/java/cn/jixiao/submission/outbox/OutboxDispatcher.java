@@ -4,30 +4,40 @@ import cn.jixiao.submission.observability.RequestIds;
 import cn.jixiao.submission.rubric.ScoringApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers outbox messages to scoring-service, oldest first, with exponential back-off per
- * message. Rows are claimed with SKIP LOCKED so several replicas never deliver the same message
- * at once; delivery is at least once and the receiver is idempotent by message id and revision.
+ * Delivers outbox messages to scoring-service, oldest first, in batches, with exponential
+ * back-off per message. A commit that records a message starts a delivery at once; the poll
+ * catches the rest. Rows are claimed with SKIP LOCKED so several replicas never deliver the same
+ * message at once; delivery is at least once and the receiver is idempotent by filing revision.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -48,7 +58,7 @@ public class OutboxDispatcher {
     MeterRegistry metrics;
 
     @ConfigProperty(name = "jixiao.outbox.enabled")
-    boolean enabled;
+    volatile boolean enabled;
 
     @ConfigProperty(name = "jixiao.outbox.batch-size")
     int batchSize;
@@ -59,49 +69,101 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "jixiao.outbox.parallelism")
     int parallelism;
 
-    /** Deliveries of one batch run side by side: each waits mostly on the receiver's work. */
+    /** Batches are delivered side by side: each waits mostly on the receiver's work. */
     private ExecutorService workers;
+
+    /** Runs the drains that commits of new messages ask for, one at a time. */
+    private ExecutorService drainer;
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
 
     @jakarta.annotation.PostConstruct
     void startWorkers() {
-        workers = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-            Thread t = new Thread(r, "outbox-delivery");
+        workers = Executors.newFixedThreadPool(Math.max(1, parallelism), daemon("outbox-delivery"));
+        drainer = Executors.newSingleThreadExecutor(daemon("outbox-drain"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     @jakarta.annotation.PreDestroy
     void stopWorkers() {
+        drainer.shutdownNow();
         workers.shutdownNow();
     }
 
+    /** The poll is the safety net (other replicas' messages, retries after back-off). */
     @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     void poll() {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            drainSoon();
         }
-        int delivered;
-        do {
-            delivered = deliverDue();
-        } while (delivered == batchSize);
     }
 
-    /** Delivers one batch of due messages; returns how many were attempted. */
-    public int deliverDue() {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
-                                + "ORDER BY created_at LIMIT :n", UUID.class)
-                .setParameter("n", batchSize)
-                .getResultList());
-        List<Future<?>> deliveries = new ArrayList<>();
-        for (UUID id : due) {
-            deliveries.add(workers.submit(() -> deliver(id)));
+    /** A message was committed: deliver now rather than at the next poll, which would add up to a second per filing. */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Recorded recorded) {
+        if (enabled) {
+            drainSoon();
         }
-        for (Future<?> delivery : deliveries) {
+    }
+
+    /** Switches delivery on or off at run time (tests turn it on for the wake-up alone). */
+    void enable(boolean on) {
+        enabled = on;
+    }
+
+    /** Asks for a drain; requests arriving while one runs are folded into one more pass. */
+    void drainSoon() {
+        wanted.set(true);
+        if (draining.compareAndSet(false, true)) {
             try {
-                delivery.get();
+                drainer.execute(this::drainWhileWanted);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                draining.set(false); // shutting down
+            }
+        }
+    }
+
+    private void drainWhileWanted() {
+        try {
+            while (wanted.getAndSet(false)) {
+                deliverDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "outbox drain failed; the next poll retries");
+        } finally {
+            draining.set(false);
+            if (wanted.get()) {
+                drainSoon();
+            }
+        }
+    }
+
+    /** Delivers every due message, in batches, several batches at a time; returns how many were attempted. */
+    public int deliverDue() {
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int w = 0; w < Math.max(1, parallelism); w++) {
+            runs.add(workers.submit(() -> {
+                int attempted = 0;
+                int claimed;
+                do {
+                    claimed = deliverBatch();
+                    attempted += claimed;
+                } while (claimed == batchSize);
+                return attempted;
+            }));
+        }
+        int attempted = 0;
+        for (Future<Integer> run : runs) {
+            try {
+                attempted += run.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -109,58 +171,113 @@ public class OutboxDispatcher {
                 LOG.errorf(e.getCause(), "outbox delivery failed outside its transaction");
             }
         }
-        return due.size();
+        return attempted;
     }
 
-    private void deliver(UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    /**
+     * Claims up to a batch of due messages (SKIP LOCKED: replicas and workers never share one),
+     * posts them as one request and settles each by its own outcome. Returns how many were claimed.
+     */
+    int deliverBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<OutboxMessage> claimed = em.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE id = :id AND delivered_at IS NULL AND parked_at IS NULL FOR UPDATE SKIP LOCKED",
-                            OutboxMessage.class)
-                    .setParameter("id", id)
+                            "SELECT * FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
+                                    + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED", OutboxMessage.class)
+                    .setParameter("n", batchSize)
                     .getResultList();
             if (claimed.isEmpty()) {
-                return; // another replica has it, or it was delivered meanwhile
+                return 0;
             }
-            OutboxMessage m = claimed.get(0);
-            OffsetDateTime now = OffsetDateTime.now();
-            try {
-                JsonNode payload = mapper.readTree(m.payload);
-                // the delivery carries the id of the request that caused it
-                String requestId = payload.path("requestId").asText(null);
-                if (requestId != null) {
-                    org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
+            List<OutboxMessage> sent = new ArrayList<>();
+            ArrayNode messages = mapper.createArrayNode();
+            long bytes = 0;
+            for (OutboxMessage m : claimed) {
+                String payload = m.payload;
+                if (payload.length() > MAX_CARRIED_CHARS) {
+                    payload = withoutContent(payload);
                 }
-                scoring.filingSubmitted(payload);
+                if (!sent.isEmpty() && bytes + payload.length() > MAX_BATCH_CHARS) {
+                    break; // the rest stay due and go with the next batch
+                }
+                bytes += payload.length();
+                messages.add(mapper.readTree(payload));
+                sent.add(m);
+            }
+            settle(sent, messages);
+            return claimed.size();
+        });
+    }
+
+    /**
+     * A batch must stay under the receiver's 1 MiB body limit; a message larger than this alone
+     * goes without its content, and scoring reads the revision back from us instead.
+     */
+    static final int MAX_BATCH_CHARS = 256 * 1024;
+    static final int MAX_CARRIED_CHARS = 256 * 1024;
+
+    private String withoutContent(String payload) throws com.fasterxml.jackson.core.JsonProcessingException {
+        ObjectNode p = (ObjectNode) mapper.readTree(payload);
+        p.remove(List.of("content", "financeTotals", "priorYear", "priorYearIncluded"));
+        return mapper.writeValueAsString(p);
+    }
+
+    private void settle(List<OutboxMessage> sent, ArrayNode messages) {
+        OffsetDateTime now = OffsetDateTime.now();
+        // the delivery carries the id of the request that caused it, when the batch has one
+        Set<String> requestIds = new HashSet<>();
+        messages.forEach(p -> requestIds.add(p.path("requestId").asText(null)));
+        if (requestIds.size() == 1 && !requestIds.contains(null)) {
+            org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestIds.iterator().next());
+        }
+        JsonNode receipt;
+        try {
+            receipt = scoring.filingsSubmitted(mapper.createObjectNode().set("messages", messages));
+        } catch (Exception e) {
+            sent.forEach(m -> failed(m, describe(e), refusedForGood(e), now));
+            return;
+        } finally {
+            org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
+        }
+        Map<String, JsonNode> outcomes = new HashMap<>();
+        receipt.path("outcomes").forEach(o -> outcomes.put(o.path("messageId").asText(), o));
+        for (OutboxMessage m : sent) {
+            JsonNode o = outcomes.get(m.id.toString());
+            int status = o == null ? 0 : o.path("status").asInt();
+            if (status >= 200 && status < 300) {
                 m.deliveredAt = now;
                 m.lastError = null;
                 metrics.counter("jixiao.outbox.delivered", "type", m.type).increment();
-            } catch (Exception e) {
-                m.attempts++;
-                m.lastError = describe(e);
-                if (refusedForGood(e)) {
-                    m.parkedAt = now;
-                    metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
-                    LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, m.lastError);
-                    return;
-                }
-                m.nextAttemptAt = now.plus(backoff(m.attempts));
-                metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
-                LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, m.lastError);
-            } finally {
-                org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
+            } else if (o == null) {
+                failed(m, "no outcome for the message in the receipt", false, now);
+            } else {
+                String detail = o.path("problem").path("detail").asText("");
+                failed(m, truncate("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)), refusedForGood(status), now);
             }
-        });
+        }
+    }
+
+    private void failed(OutboxMessage m, String error, boolean forGood, OffsetDateTime now) {
+        m.attempts++;
+        m.lastError = error;
+        if (forGood) {
+            m.parkedAt = now;
+            metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
+            LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, error);
+            return;
+        }
+        m.nextAttemptAt = now.plus(backoff(m.attempts));
+        metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
+        LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, error);
+    }
+
+    static boolean refusedForGood(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     /** A client error other than 408/429 will not go away by retrying the same message. */
     static boolean refusedForGood(Exception e) {
-        if (e instanceof WebApplicationException w) {
-            int status = w.getResponse().getStatus();
-            return status >= 400 && status < 500 && status != 408 && status != 429;
-        }
-        return false;
+        return e instanceof WebApplicationException w && refusedForGood(w.getResponse().getStatus());
     }
 
     /** Puts every parked message back in line; returns how many. */
@@ -181,7 +298,10 @@ public class OutboxDispatcher {
         if (e instanceof WebApplicationException w) {
             return "HTTP " + w.getResponse().getStatus();
         }
-        String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static String truncate(String msg) {
         return msg.length() > 1000 ? msg.substring(0, 1000) : msg;
     }
 }

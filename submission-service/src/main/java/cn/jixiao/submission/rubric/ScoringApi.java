@@ -27,7 +27,8 @@ public interface ScoringApi {
     @Path("/rubrics/{code}/versions/{version}")
     JsonNode rubricVersion(@PathParam("code") String code, @PathParam("version") int version);
 
+    /** Up to 100 FilingSubmitted messages; answers one outcome per message, in order. */
     @POST
-    @Path("/evaluations")
-    JsonNode filingSubmitted(JsonNode message);
+    @Path("/evaluations/batch")
+    JsonNode filingsSubmitted(JsonNode batch);
 }

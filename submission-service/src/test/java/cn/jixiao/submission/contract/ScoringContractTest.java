@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Our client of scoring-service (rubric.ScoringApi, used by RubricCatalog and the outbox)
  * against scoring's kept contract, docs/openapi/scoring-service.yaml: the operations we call
- * exist, the rubric answer has what RubricCatalog walks, and the evaluation request takes what
- * our FilingSubmitted message carries. A breaking change there fails this build.
+ * exist, the rubric answer has what RubricCatalog walks, and the evaluation batch takes what our
+ * FilingSubmitted message carries and answers each message by its id. A breaking change there fails this build.
  */
 class ScoringContractTest {
 
@@ -49,19 +49,28 @@ class ScoringContractTest {
     }
 
     @Test
-    void theEvaluationRequestTakesOurFilingSubmittedMessage() {
-        JsonNode post = operation("/api/v1/evaluations", "post");
-        JsonNode request = resolve(post.path("requestBody").path("content").path("application/json").path("schema"));
-        for (String p : List.of("filingId", "revision", "rubricCode", "rubricVersion", "messageId")) {
-            assertTrue(request.path("properties").has(p), "EvaluationRequest." + p + " is sent by our outbox");
+    void theBatchTakesOurFilingSubmittedMessagesAndAnswersEachByItsId() {
+        JsonNode post = operation("/api/v1/evaluations/batch", "post");
+        JsonNode batch = resolve(post.path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode messages = batch.path("properties").path("messages");
+        assertEquals("array", messages.path("type").asText(), "SubmittedFilings.messages");
+        JsonNode message = resolve(messages.path("items"));
+        for (String p : List.of("messageId", "filingId", "revision", "rubricCode", "rubricVersion", "cycleId", "departmentCode",
+                "fiscalYear", "contentSha256", "departmentName", "departmentGroup", "content", "financeTotals", "priorYearIncluded",
+                "priorYear", "requestId")) {
+            assertTrue(message.path("properties").has(p), "SubmittedFiling." + p + " is sent by our outbox");
         }
-        for (JsonNode required : request.path("required")) {
-            assertTrue(List.of("filingId", "revision", "rubricCode", "rubricVersion", "messageId").contains(required.asText()),
-                    "scoring requires " + required.asText() + ", which our message does not carry");
+        JsonNode prior = resolve(message.path("properties").path("priorYear"));
+        for (String p : List.of("filingId", "revision", "contentSha256", "content", "financeTotals")) {
+            assertTrue(prior.path("properties").has(p), "PriorYearFiling." + p + " is sent by our outbox");
         }
-        assertTrue(post.path("responses").has("201") && post.path("responses").has("200"),
-                "new and repeated deliveries both answer 2xx (the outbox marks them delivered)");
-        assertTrue(post.path("responses").has("503"), "an unreachable dependency is a retryable 503");
+        assertTrue(message.path("required").isMissingNode() || message.path("required").isEmpty(),
+                "scoring checks each message itself, so one bad message cannot fail the batch");
+        JsonNode receipt = resolve(post.path("responses").path("200").path("content").path("application/json").path("schema"));
+        JsonNode outcome = resolve(receipt.path("properties").path("outcomes").path("items"));
+        for (String p : List.of("messageId", "status", "problem")) {
+            assertTrue(outcome.path("properties").has(p), "DeliveryOutcome." + p + " is what the outbox settles each message by");
+        }
     }
 
     static JsonNode operation(String path, String method) {

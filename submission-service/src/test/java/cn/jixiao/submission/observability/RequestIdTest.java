@@ -48,11 +48,11 @@ class RequestIdTest {
         String id = draft.jsonPath().getString("id");
         given().auth().oauth2(Tokens.filer(dept)).header("If-Match", draft.header("ETag")).header("X-Request-Id", "trace-" + id)
                 .post("/api/v1/filings/" + id + "/submit").then().statusCode(200);
-        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
+        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations/batch")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"outcomes\":[]}")));
         dispatcher.deliverDue();
-        wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))
-                .withRequestBody(matchingJsonPath("$.filingId", equalTo(id)))
-                .withHeader("X-Request-Id", equalTo("trace-" + id)));
+        // a batch may carry several requests' messages: each message names its own
+        wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))
+                .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + id + "' && @.requestId == 'trace-" + id + "')]")));
     }
 }

@@ -19,7 +19,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +45,7 @@ class OutboxDeliveryTest {
         Fixtures.stubScoring(wiremock);
         long cycle = Fixtures.openCycle();
         // scoring is down: every delivery fails
-        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(503)));
+        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations/batch")).willReturn(aResponse().withStatus(503)));
         List<String> filings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             filings.add(Fixtures.submittedFiling(Fixtures.department(), cycle));
@@ -56,23 +58,22 @@ class OutboxDeliveryTest {
             assertTrue(((String) row[2]).contains("503"), "error kept: " + row[2]);
         }
         // scoring is back (the newest stub wins)
-        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(201)
-                        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"e\"}")));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            scoringAnswers(Map.of());
             drainOnce();
             return filings.stream().allMatch(id -> row(id)[0] != null);
         });
         for (String id : filings) {
-            wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))
-                    .withRequestBody(matchingJsonPath("$.filingId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
-                    .withRequestBody(matchingJsonPath("$.type", com.github.tomakehurst.wiremock.client.WireMock.equalTo("FilingSubmitted")))
+            wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))
+                    .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + id + "')]"))
+                    .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + id + "' && @.type == 'FilingSubmitted')]"))
                     .withRequestBody(containing("\"rubricCode\":\"department-overall\""))
                     .withHeader("Authorization", containing("Bearer ")));
         }
         // delivered messages are not sent again
-        int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size();
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))).size();
         drainOnce();
-        assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size());
+        assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))).size());
     }
 
     @Test
@@ -80,8 +81,7 @@ class OutboxDeliveryTest {
         Fixtures.stubScoring(wiremock);
         String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
         // scoring does not know the rubric version: retrying the same message cannot help
-        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":400}")));
+        scoringAnswers(Map.of(id, 400));
         drainOnce();
         Object[] parked = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                         "SELECT parked_at, attempts FROM outbox_message WHERE aggregate_id = :id")
@@ -89,20 +89,123 @@ class OutboxDeliveryTest {
         assertTrue(parked[0] != null, "parked");
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'outbox' }.data.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-        int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size();
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))).size();
         drainOnce();
-        assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations"))).size(), "not retried");
+        assertEquals(before, wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))).size(), "not retried");
 
         // the cause is fixed; an admin re-queues, and the message is delivered
-        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
+        assertTrue(((String) row(id)[2]).contains("HTTP 400"), "the receiver's answer is kept: " + row(id)[2]);
         io.restassured.RestAssured.given().auth().oauth2(cn.jixiao.submission.support.Tokens.filer("X"))
                 .post("/api/v1/outbox/requeue-parked").then().statusCode(403);
         io.restassured.RestAssured.given().auth().oauth2(cn.jixiao.submission.support.Tokens.admin())
                 .post("/api/v1/outbox/requeue-parked").then().statusCode(200)
                 .body("requeued", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        scoringAnswers(Map.of());
         drainOnce();
         assertTrue(row(id)[0] != null, "delivered after re-queue");
+    }
+
+    @Test
+    void eachMessageOfABatchIsSettledByItsOwnOutcome() {
+        Fixtures.stubScoring(wiremock);
+        long cycle = Fixtures.openCycle();
+        String scored = Fixtures.submittedFiling(Fixtures.department(), cycle);
+        String refused = Fixtures.submittedFiling(Fixtures.department(), cycle);
+        String retried = Fixtures.submittedFiling(Fixtures.department(), cycle);
+        String unanswered = Fixtures.submittedFiling(Fixtures.department(), cycle);
+        Map<String, Integer> answers = new HashMap<>();
+        answers.put(scored, 201);
+        answers.put(refused, 422);
+        answers.put(retried, 503);
+        answers.put(unanswered, null);
+        scoringAnswers(answers);
+        drainOnce();
+        assertTrue(row(scored)[0] != null, "201: delivered");
+        assertTrue(parkedAt(refused) != null && row(refused)[0] == null, "422: parked");
+        assertTrue(parkedAt(retried) == null && row(retried)[0] == null && ((String) row(retried)[2]).contains("503"), "503: waits for a retry");
+        assertTrue(parkedAt(unanswered) == null && row(unanswered)[0] == null, "no outcome: waits for a retry");
+    }
+
+    @Test
+    void theMessageCarriesWhatScoringNeedsWithoutCallingBack() throws Exception {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        long lastYear = Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30));
+        String prior = Fixtures.submittedFiling(dept, lastYear);
+        String id = Fixtures.submittedFiling(dept, Fixtures.openCycle());
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                                "SELECT payload FROM outbox_message WHERE aggregate_id = :id")
+                        .setParameter("id", id).getSingleResult()));
+        assertEquals(dept, m.path("departmentCode").asText());
+        assertEquals("测试部门" + dept, m.path("departmentName").asText(), m.toString());
+        assertTrue(m.path("content").path("finance").isArray(), "the submitted content");
+        assertTrue(m.path("financeTotals").path("income").path("total").isNumber(), "its department totals");
+        assertEquals(true, m.path("priorYearIncluded").asBoolean());
+        assertEquals(prior, m.path("priorYear").path("filingId").asText(), "last year's filing");
+        assertEquals(1, m.path("priorYear").path("revision").asInt());
+        assertTrue(m.path("priorYear").path("content").path("finance").isArray());
+        // a department's first year: looked up, none
+        String first = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                                "SELECT payload FROM outbox_message WHERE aggregate_id = :id")
+                        .setParameter("id", first).getSingleResult()));
+        assertEquals(true, n.path("priorYearIncluded").asBoolean());
+        assertTrue(n.path("priorYear").isNull(), n.path("priorYear").toString());
+    }
+
+    @Test
+    void aCommittedMessageIsDeliveredWithoutWaitingForThePoll() {
+        Fixtures.stubScoring(wiremock);
+        scoringAnswers(Map.of());
+        long cycle = Fixtures.openCycle();
+        dispatcher.enable(true);
+        try {
+            String id = Fixtures.submittedFiling(Fixtures.department(), cycle);
+            // the poll is off in tests: only the commit's own wake-up can deliver it
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                scoringAnswers(Map.of());
+                return row(id)[0] != null;
+            });
+        } finally {
+            dispatcher.enable(false);
+        }
+    }
+
+    /**
+     * Scoring's answer to the next batch: an outcome for every message waiting now, 201 unless
+     * the filing is named with another status (null: left out of the receipt).
+     */
+    private void scoringAnswers(Map<String, Integer> statusByFiling) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> waiting = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT id, aggregate_id FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL").getResultList());
+        StringBuilder body = new StringBuilder("{\"outcomes\":[");
+        String sep = "";
+        for (Object[] w : waiting) {
+            String filing = (String) w[1];
+            if (statusByFiling.containsKey(filing) && statusByFiling.get(filing) == null) {
+                continue;
+            }
+            int status = statusByFiling.getOrDefault(filing, 201);
+            body.append(sep).append("{\"messageId\":\"").append(w[0]).append("\",\"filingId\":\"").append(filing)
+                    .append("\",\"status\":").append(status);
+            if (status >= 400) {
+                body.append(",\"problem\":{\"status\":").append(status).append(",\"detail\":\"refused\"}");
+            }
+            body.append('}');
+            sep = ",";
+        }
+        body.append("]}");
+        wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations/batch")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(body.toString())));
+    }
+
+    private Object parkedAt(String filingId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT parked_at FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", filingId).getSingleResult());
     }
 
     @Test

@@ -1,0 +1,177 @@
+package cn.jixiao.scoring.evaluation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.jixiao.scoring.support.Fixtures;
+import cn.jixiao.scoring.support.Fixtures.Scenario;
+import cn.jixiao.scoring.support.Tokens;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * submission-service's outbox delivers FilingSubmitted messages in batches that carry the
+ * submitted content: they are scored without calling back, each answered on its own.
+ */
+@QuarkusTest
+class SubmittedFilingBatchTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
+
+    @Inject
+    EntityManager em;
+
+    /** A FilingSubmitted message as submission-service's outbox writes it, content included. */
+    static ObjectNode carrying(String department, long cycleId, ObjectNode content) {
+        UUID filing = UUID.randomUUID();
+        ObjectNode m = Fixtures.JSON.createObjectNode();
+        m.put("messageId", UUID.randomUUID().toString()).put("type", "FilingSubmitted").put("filingId", filing.toString())
+                .put("revision", 1).put("departmentCode", department).put("fiscalYear", 2020).put("cycleId", cycleId)
+                .put("rubricCode", Fixtures.DEFAULT_RUBRIC).put("rubricVersion", 1).put("contentSha256", "sha-" + filing + "-1")
+                .put("submittedAt", "2021-03-02T09:00:00+08:00").put("departmentName", "测试部门" + department)
+                .put("departmentGroup", "教科文卫").put("priorYearIncluded", true).put("requestId", "trace-" + filing);
+        m.set("content", content);
+        m.set("financeTotals", Fixtures.totals(content));
+        m.putNull("priorYear");
+        return m;
+    }
+
+    static Response deliver(String token, ObjectNode... messages) {
+        ObjectNode batch = Fixtures.JSON.createObjectNode();
+        ArrayNode list = batch.putArray("messages");
+        for (ObjectNode m : messages) {
+            list.add(m);
+        }
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(batch.toString()).post("/api/v1/evaluations/batch");
+    }
+
+    @Test
+    void messagesCarryingTheirContentAreScoredWithoutCallingBackAndScoreAsTheReadBackPathDoes() {
+        // the same realistic filing, once read back from submission-service (the single request) ...
+        Scenario s = Fixtures.scenario(wiremock, null);
+        Fixtures.stubFilingRevision(wiremock, s.filingId(), s.department(), s.cycleId(), 2020, 1, EvaluationTest.realisticContent(s.department()));
+        JsonPath readBack = EvaluationTest.post(EvaluationTest.filingSubmitted(s), Tokens.service()).then().statusCode(201).extract().jsonPath();
+        // ... and once carried by the message
+        String dept = Fixtures.department();
+        ObjectNode a = carrying(dept, Fixtures.nextId(), EvaluationTest.realisticContent(dept));
+        String deptB = Fixtures.department();
+        ObjectNode b = carrying(deptB, Fixtures.nextId(), Fixtures.validContent(deptB));
+        int callsBefore = wiremock.findAll(getRequestedFor(urlPathMatching("/auth/api/v1/(filings|cycles|departments).*"))).size();
+        JsonPath receipt = deliver(Tokens.service(), a, b).then().statusCode(200).extract().jsonPath();
+        assertEquals(callsBefore, wiremock.findAll(getRequestedFor(urlPathMatching("/auth/api/v1/(filings|cycles|departments).*"))).size(),
+                "nothing read back from submission-service");
+        assertEquals(List.of(201, 201), receipt.getList("outcomes.status"));
+        assertEquals(a.path("messageId").asText(), receipt.getString("outcomes[0].messageId"));
+        assertEquals(a.path("filingId").asText(), receipt.getString("outcomes[0].filingId"));
+
+        String id = receipt.getString("outcomes[0].evaluationId");
+        JsonPath carried = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + id).then().statusCode(200)
+                .body("official", equalTo(true)).body("departmentName", equalTo("测试部门" + dept)).body("departmentGroup", equalTo("教科文卫"))
+                .body("filingSha256", equalTo(a.path("contentSha256").asText())).body("fiscalYear", equalTo(2020))
+                .extract().jsonPath();
+        assertEquals(92.56f, carried.getFloat("totalScore"));
+        assertEquals(readBack.getFloat("totalScore"), carried.getFloat("totalScore"));
+        assertEquals(readBack.getString("grade"), carried.getString("grade"));
+        assertEquals(readBack.getList("indicators"), carried.getList("indicators"));
+        assertEquals(readBack.getList("categories"), carried.getList("categories"));
+        assertEquals(readBack.getMap("finance"), carried.getMap("finance"));
+        // each EvaluationCompleted carries the request id of its own submission
+        String requestId = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT payload->>'requestId' FROM outbox_message WHERE aggregate_id = :id").setParameter("id", id).getSingleResult());
+        assertEquals("trace-" + a.path("filingId").asText(), requestId);
+    }
+
+    @Test
+    void repeatsInABatchAndRedeliveriesYieldOneEvaluation() {
+        String dept = Fixtures.department();
+        ObjectNode m = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept));
+        JsonPath first = deliver(Tokens.service(), m, m.deepCopy().put("messageId", UUID.randomUUID().toString()))
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(201, 200), first.getList("outcomes.status"));
+        assertEquals(first.getString("outcomes[0].evaluationId"), first.getString("outcomes[1].evaluationId"));
+        JsonPath again = deliver(Tokens.service(), m).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(200), again.getList("outcomes.status"));
+        assertEquals(first.getString("outcomes[0].evaluationId"), again.getString("outcomes[0].evaluationId"));
+        long stored = QuarkusTransaction.requiringNew().call(() -> (Long) em.createQuery(
+                "select count(e) from Evaluation e where e.filingId = :f").setParameter("f", UUID.fromString(m.path("filingId").asText()))
+                .getSingleResult());
+        assertEquals(1L, stored);
+    }
+
+    @Test
+    void aBadMessageIsRefusedAloneNamingItsFieldAndTheOthersAreScored() {
+        String dept = Fixtures.department();
+        ObjectNode good = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept));
+        ObjectNode unknownVersion = carrying(Fixtures.department(), Fixtures.nextId(), Fixtures.validContent(dept)).put("rubricVersion", 99);
+        ObjectNode noRevision = carrying(Fixtures.department(), Fixtures.nextId(), Fixtures.validContent(dept));
+        noRevision.remove("revision");
+        JsonPath receipt = deliver(Tokens.service(), good, unknownVersion, noRevision).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(201, 400, 400), receipt.getList("outcomes.status"));
+        assertEquals("$.messages[1].rubricVersion", receipt.getString("outcomes[1].problem.errors[0].field"));
+        assertEquals("$.messages[2].revision", receipt.getString("outcomes[2].problem.errors[0].field"));
+        assertNull(receipt.get("outcomes[1].evaluationId"));
+        assertNotNull(receipt.get("outcomes[0].evaluationId"));
+    }
+
+    @Test
+    void lastYearsFilingCarriedByTheMessageIsTheOneUsed() {
+        String dept = Fixtures.department();
+        ObjectNode content = Fixtures.validContent(dept);
+        ((ObjectNode) content.get("baseData")).remove("lastYearThreePublicTotal");
+        ObjectNode lastYear = Fixtures.validContent(dept);
+        ((ObjectNode) lastYear.at("/finance/0/threePublic")).put("reception", new BigDecimal("0.10")).put("total", new BigDecimal("3.50"));
+        UUID prior = UUID.randomUUID();
+        ObjectNode m = carrying(dept, Fixtures.nextId(), content);
+        m.putObject("priorYear").put("filingId", prior.toString()).put("revision", 2).put("contentSha256", "sha-prior")
+                .set("content", lastYear);
+        ((ObjectNode) m.get("priorYear")).set("financeTotals", Fixtures.totals(lastYear));
+        String id = deliver(Tokens.service(), m).then().statusCode(200).body("outcomes[0].status", equalTo(201))
+                .extract().path("outcomes[0].evaluationId");
+        JsonPath body = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + id).then().statusCode(200)
+                .body("priorYear.filingId", equalTo(prior.toString())).body("priorYear.revision", equalTo(2)).extract().jsonPath();
+        // this year's 4.90 against last year's 3.80: +28.95% → 0, as when read back
+        JsonPath change = EvaluationTest.indicator(body, "three-public-change-rate");
+        assertEquals(0.0f, change.getFloat("computedScore"));
+        assertTrue(change.getString("explanation.arithmetic").contains("3.80"), change.getString("explanation.arithmetic"));
+    }
+
+    @Test
+    void anOlderMessageWithoutContentIsReadBackFromSubmission() {
+        Scenario s = Fixtures.scenario(wiremock, null);
+        ObjectNode older = EvaluationTest.filingSubmitted(s);
+        JsonPath receipt = deliver(Tokens.service(), older).then().statusCode(200).extract().jsonPath();
+        assertEquals(201, receipt.getInt("outcomes[0].status"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + receipt.getString("outcomes[0].evaluationId"))
+                .then().statusCode(200).body("departmentName", equalTo("测试部门" + s.department()));
+    }
+
+    @Test
+    void onlyServicesDeliverAndTheBatchMustHoldMessages() {
+        String dept = Fixtures.department();
+        deliver(Tokens.filer(dept), carrying(dept, 1, Fixtures.validContent(dept))).then().statusCode(403);
+        deliver(Tokens.reviewer(), carrying(dept, 1, Fixtures.validContent(dept))).then().statusCode(403);
+        deliver(Tokens.service()).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{}").post("/api/v1/evaluations/batch")
+                .then().statusCode(400).body("errors[0].field", equalTo("$.messages"));
+    }
+}
