@@ -133,7 +133,7 @@ public class OutboxDispatcher {
 
     private void drainWhileWanted() {
         try {
-            while (wanted.getAndSet(false)) {
+            while (wanted.getAndSet(false) && !OffsetDateTime.now().isBefore(pausedUntil)) {
                 deliverDue();
             }
         } catch (RuntimeException e) {
@@ -146,17 +146,29 @@ public class OutboxDispatcher {
         }
     }
 
+    /**
+     * Consecutive passes in which scoring could not be reached at all; while it is down, the
+     * messages not yet tried wait out a back-off too instead of each timing out in turn.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger unreachablePasses = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile OffsetDateTime pausedUntil = OffsetDateTime.MIN;
+
     /** Delivers every due message, in batches, several batches at a time; returns how many were attempted. */
     public int deliverDue() {
+        AtomicBoolean unreachable = new AtomicBoolean();
         List<Future<Integer>> runs = new ArrayList<>();
         for (int w = 0; w < Math.max(1, parallelism); w++) {
             runs.add(workers.submit(() -> {
                 int attempted = 0;
                 int claimed;
                 do {
-                    claimed = deliverBatch();
+                    Delivery d = deliverBatch();
+                    claimed = d.claimed();
                     attempted += claimed;
-                } while (claimed == batchSize);
+                    if (d.unreachable()) {
+                        unreachable.set(true);
+                    }
+                } while (claimed == batchSize && !unreachable.get());
                 return attempted;
             }));
         }
@@ -171,14 +183,23 @@ public class OutboxDispatcher {
                 LOG.errorf(e.getCause(), "outbox delivery failed outside its transaction");
             }
         }
+        if (unreachable.get()) {
+            pausedUntil = OffsetDateTime.now().plus(backoff(unreachablePasses.incrementAndGet()));
+        } else if (attempted > 0) {
+            unreachablePasses.set(0);
+        }
         return attempted;
+    }
+
+    /** What one delivery request did: how many messages it claimed, and whether scoring answered at all. */
+    record Delivery(int claimed, boolean unreachable) {
     }
 
     /**
      * Claims up to a batch of due messages (SKIP LOCKED: replicas and workers never share one),
      * posts them as one request and settles each by its own outcome. Returns how many were claimed.
      */
-    int deliverBatch() {
+    Delivery deliverBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<OutboxMessage> claimed = em.createNativeQuery(
@@ -187,7 +208,7 @@ public class OutboxDispatcher {
                     .setParameter("n", batchSize)
                     .getResultList();
             if (claimed.isEmpty()) {
-                return 0;
+                return new Delivery(0, false);
             }
             List<OutboxMessage> sent = new ArrayList<>();
             ArrayNode messages = mapper.createArrayNode();
@@ -204,8 +225,7 @@ public class OutboxDispatcher {
                 messages.add(mapper.readTree(payload));
                 sent.add(m);
             }
-            settle(sent, messages);
-            return claimed.size();
+            return new Delivery(claimed.size(), !settle(sent, messages));
         });
     }
 
@@ -222,7 +242,8 @@ public class OutboxDispatcher {
         return mapper.writeValueAsString(p);
     }
 
-    private void settle(List<OutboxMessage> sent, ArrayNode messages) {
+    /** Posts the batch and settles each message; false when scoring could not be reached or failed as a whole. */
+    private boolean settle(List<OutboxMessage> sent, ArrayNode messages) {
         OffsetDateTime now = OffsetDateTime.now();
         // the delivery carries the id of the request that caused it, when the batch has one
         Set<String> requestIds = new HashSet<>();
@@ -235,7 +256,7 @@ public class OutboxDispatcher {
             receipt = scoring.filingsSubmitted(mapper.createObjectNode().set("messages", messages));
         } catch (Exception e) {
             sent.forEach(m -> failed(m, describe(e), refusedForGood(e), now));
-            return;
+            return refusedForGood(e);
         } finally {
             org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
         }
@@ -255,6 +276,7 @@ public class OutboxDispatcher {
                 failed(m, truncate("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)), refusedForGood(status), now);
             }
         }
+        return true;
     }
 
     private void failed(OutboxMessage m, String error, boolean forGood, OffsetDateTime now) {
