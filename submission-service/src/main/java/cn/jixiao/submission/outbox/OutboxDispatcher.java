@@ -153,6 +153,9 @@ public class OutboxDispatcher {
     private final java.util.concurrent.atomic.AtomicInteger unreachablePasses = new java.util.concurrent.atomic.AtomicInteger();
     private volatile OffsetDateTime pausedUntil = OffsetDateTime.MIN;
 
+    /** Scoring restarted is noticed within this long, however long it was down. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
     /** Delivers every due message, in batches, several batches at a time; returns how many were attempted. */
     public int deliverDue() {
         AtomicBoolean unreachable = new AtomicBoolean();
@@ -184,7 +187,8 @@ public class OutboxDispatcher {
             }
         }
         if (unreachable.get()) {
-            pausedUntil = OffsetDateTime.now().plus(backoff(unreachablePasses.incrementAndGet()));
+            Duration pause = backoff(unreachablePasses.incrementAndGet());
+            pausedUntil = OffsetDateTime.now().plus(pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause);
         } else if (attempted > 0) {
             unreachablePasses.set(0);
         }
