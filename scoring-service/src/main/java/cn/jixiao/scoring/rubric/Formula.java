@@ -41,6 +41,10 @@ public final class Formula {
     private final String text;
     private final String rewritten;
     private final List<String> fields;
+    /** The EvalEx variable each field is bound to, by the field's position in {@link #fields}. */
+    private final String[] variables;
+    /** How a missing field is named in the reason ("label（path）"), by position. */
+    private final String[] missingNames;
     /** Parsed once: evaluating a rubric reuses the syntax tree instead of parsing each time. */
     private final ASTNode ast;
     /**
@@ -49,8 +53,9 @@ public final class Formula {
      */
     private final List<Segment> segments;
 
-    /** A piece of the formula's text: literal, or the name of a field to show by its value. */
-    private record Segment(String text, boolean field) {
+    /** A piece of the formula's text: literal, or the field at {@code field} of {@link #fields}, shown by its value. */
+    private record Segment(String text, int field) {
+        static final int LITERAL = -1;
     }
 
     private Formula(String text, String rewritten, List<String> fields, ASTNode ast) {
@@ -58,23 +63,25 @@ public final class Formula {
         this.rewritten = rewritten;
         this.fields = fields;
         this.ast = ast;
-        this.segments = segments(text, Set.copyOf(fields));
+        this.variables = fields.stream().map(Formula::variable).toArray(String[]::new);
+        this.missingNames = fields.stream().map(f -> FilingFields.label(f) + "（" + f + "）").toArray(String[]::new);
+        this.segments = segments(text, fields);
     }
 
-    private static List<Segment> segments(String text, Set<String> fields) {
+    private static List<Segment> segments(String text, List<String> fields) {
         List<Segment> out = new ArrayList<>();
         Matcher m = IDENTIFIER.matcher(text);
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                out.add(new Segment(text.substring(last, m.start()), false));
+                out.add(new Segment(text.substring(last, m.start()), Segment.LITERAL));
             }
-            boolean field = m.group(2) == null && fields.contains(m.group(1));
-            out.add(new Segment(field ? m.group(1) : m.group(0), field));
+            int field = m.group(2) == null ? fields.indexOf(m.group(1)) : Segment.LITERAL;
+            out.add(new Segment(field != Segment.LITERAL ? m.group(1) : m.group(0), field));
             last = m.end();
         }
         if (last < text.length()) {
-            out.add(new Segment(text.substring(last), false));
+            out.add(new Segment(text.substring(last), Segment.LITERAL));
         }
         return List.copyOf(out);
     }
@@ -98,7 +105,7 @@ public final class Formula {
             if (call || ExpressionConfiguration.StandardConstants.containsKey(name.toUpperCase(java.util.Locale.ROOT))) {
                 replacement = m.group(0);
             } else if (FilingFields.exists(name)) {
-                fields.add(name);
+                fields.add(FilingFields.known(name));
                 replacement = variable(name);
             } else {
                 throw new FormulaException(FormulaException.Kind.UNKNOWN_FIELD, name,
@@ -140,46 +147,75 @@ public final class Formula {
      * not computable; so does a zero denominator.
      */
     public Outcome evaluate(Function<String, Optional<Object>> values) {
+        Object[] read = new Object[variables.length];
         Map<String, Object> inputs = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String f : fields) {
+        StringBuilder missing = null;
+        for (int i = 0; i < read.length; i++) {
+            String f = fields.get(i);
             Optional<Object> v = values.apply(f);
             if (v.isPresent()) {
-                inputs.put(f, v.get());
+                read[i] = v.get();
+                inputs.put(f, read[i]);
             } else {
-                missing.add(f);
+                missing = missing == null ? new StringBuilder("缺少数据：") : missing.append('、');
+                missing.append(missingNames[i]);
             }
         }
-        if (!missing.isEmpty()) {
-            return Outcome.notComputable(inputs, "missing-data",
-                    "缺少数据：" + String.join("、", missing.stream().map(f -> FilingFields.label(f) + "（" + f + "）").toList()), missing);
+        if (missing != null) {
+            return Outcome.notComputable(inputs, "missing-data", missing.toString(), missingFields(read));
         }
         Expression e = new Expression(rewritten, CONFIG);
-        inputs.forEach((k, v) -> e.with(variable(k), v));
+        for (int i = 0; i < read.length; i++) {
+            e.with(variables[i], bound(read[i]));
+        }
         try {
             EvaluationValue value = e.evaluateSubtree(ast);
             Object result = value.isBooleanValue() ? (Object) value.getBooleanValue()
                     : value.isNumberValue() ? value.getNumberValue() : value.getValue();
-            return new Outcome(result, inputs, null, null, List.of(), substituted(inputs));
+            return new Outcome(result, inputs, null, null, List.of(), substituted(read));
         } catch (EvaluationException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("Division by zero")) {
-                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(inputs) + " 无法计算", List.of());
+                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
         } catch (ArithmeticException ex) {
             // 0 ÷ 0 reaches BigDecimal itself ("Division undefined")
             if (ex.getMessage() != null && ex.getMessage().startsWith("Division")) {
-                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(inputs) + " 无法计算", List.of());
+                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
         }
     }
 
+    private List<String> missingFields(Object[] read) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] == null) {
+                missing.add(fields.get(i));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * A filing's value as EvalEx holds it. Numbers and yes/no are wrapped here exactly as EvalEx's
+     * own converter would wrap them (no rounding), which spares its search through every converter.
+     */
+    private static Object bound(Object value) {
+        if (value instanceof BigDecimal d) {
+            return EvaluationValue.numberValue(d);
+        }
+        if (value instanceof Boolean b) {
+            return EvaluationValue.booleanValue(b);
+        }
+        return value;
+    }
+
     /** The formula with each field replaced by its value: the arithmetic, for the explanation. */
-    private String substituted(Map<String, Object> inputs) {
+    private String substituted(Object[] read) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (Segment segment : segments) {
-            Object v = segment.field() ? inputs.get(segment.text()) : null;
+            Object v = segment.field() == Segment.LITERAL ? null : read[segment.field()];
             out.append(v == null ? segment.text() : render(v));
         }
         return out.toString();
