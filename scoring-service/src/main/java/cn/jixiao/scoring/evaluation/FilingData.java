@@ -99,9 +99,21 @@ public final class FilingData {
                 return new FieldPath(false, null, of(path.substring(FilingFields.PRIOR_YEAR.length())));
             }
             if (path.startsWith(TOTALS)) {
-                return new FieldPath(true, path.substring(TOTALS.length()).split("\\."), null);
+                return new FieldPath(true, steps(path.substring(TOTALS.length())), null);
             }
-            return new FieldPath(false, path.split("\\."), null);
+            return new FieldPath(false, steps(path), null);
+        }
+
+        /*
+         * Interned like the field names Jackson reads (it interns them by default), so that a
+         * step finds its key in a JSON object by identity; any other key is still found by equality.
+         */
+        private static String[] steps(String dotted) {
+            String[] steps = dotted.split("\\.");
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = steps[i].intern();
+            }
+            return steps;
         }
     }
 

@@ -136,11 +136,11 @@ final class PreparedRubric {
             }
         }
 
-        Formula.Outcome evaluate(FilingData data) {
+        Formula.Outcome evaluate(FilingData data, Formula.Scope scope) {
             if (failure != null) {
                 throw failure;
             }
-            return formula.evaluate(data::value);
+            return formula.evaluate(data::value, scope);
         }
     }
 }

@@ -62,11 +62,12 @@ public final class ScoringEngine {
     /** Scores every level-3 indicator and totals them. */
     public static EvaluationResult score(RubricDefinition def, FilingData data) {
         PreparedRubric rubric = prepared(def);
-        Map<String, JsonNode> self = new HashMap<>();
+        Map<String, JsonNode> self = new HashMap<>(2 * rubric.indicators.size());
         data.content().path("selfEvaluation").path("scores").forEach(s -> self.put(s.path("indicatorCode").asText(), s));
+        Formula.Scope scope = new Formula.Scope();
         List<IndicatorResult> results = new ArrayList<>(rubric.indicators.size());
         for (PreparedIndicator ind : rubric.indicators) {
-            results.add(scoreLeaf(rubric, ind, data, self.get(ind.indicator.code())));
+            results.add(scoreLeaf(rubric, ind, data, scope, self.get(ind.indicator.code())));
         }
         PriorYearRef prior = data.priorYearUsed()
                 .map(p -> new PriorYearRef(p.filingId(), p.revision(), p.contentSha256())).orElse(null);
@@ -93,22 +94,23 @@ public final class ScoringEngine {
 
     /** The score of one indicator's rule alone, as the rule computes it (not clamped or rounded). */
     public static Computed compute(RubricDefinition def, Indicator indicator, FilingData data) {
-        return compute(new PreparedIndicator(new Leaf(null, null, indicator)), def.wholePoints(), data);
+        return compute(new PreparedIndicator(new Leaf(null, null, indicator)), def.wholePoints(), data, new Formula.Scope());
     }
 
-    private static Computed compute(PreparedIndicator indicator, boolean wholePointsOnly, FilingData data) {
+    private static Computed compute(PreparedIndicator indicator, boolean wholePointsOnly, FilingData data, Formula.Scope scope) {
         try {
-            return computeRule(indicator, wholePointsOnly, data);
+            return computeRule(indicator, wholePointsOnly, data, scope);
         } catch (FormulaException e) {
             return Computed.notComputable("evaluation-error", e.zh, indicator.ruleText, List.of(), null);
         }
     }
 
-    private static IndicatorResult scoreLeaf(PreparedRubric rubric, PreparedIndicator prepared, FilingData data, JsonNode self) {
+    private static IndicatorResult scoreLeaf(PreparedRubric rubric, PreparedIndicator prepared, FilingData data, Formula.Scope scope,
+            JsonNode self) {
         Leaf leaf = prepared.leaf;
         Indicator ind = prepared.indicator;
         Rounding rounding = rubric.rounding;
-        Computed c = compute(prepared, rubric.definition.wholePoints(), data);
+        Computed c = compute(prepared, rubric.definition.wholePoints(), data, scope);
         BigDecimal computed = c.score == null ? null : rounding.apply(clamp(c.score, ind.points()));
         String result;
         if (c.score != null) {
@@ -263,7 +265,7 @@ public final class ScoringEngine {
         }
     }
 
-    private static Computed computeRule(PreparedIndicator ind, boolean wholePointsOnly, FilingData data) {
+    private static Computed computeRule(PreparedIndicator ind, boolean wholePointsOnly, FilingData data, Formula.Scope scope) {
         Rule rule = ind.rule;
         BigDecimal points = ind.indicator.points();
         String ruleText = ind.ruleText;
@@ -275,7 +277,7 @@ public final class ScoringEngine {
                 BigDecimal sum = BigDecimal.ZERO;
                 StringJoiner parts = new StringJoiner("；");
                 for (int i = 0; i < ind.items.size(); i++) {
-                    Formula.Outcome o = ind.items.get(i).evaluate(data);
+                    Formula.Outcome o = ind.items.get(i).evaluate(data, scope);
                     inputs.addAll(inputs(o));
                     if (!o.computable()) {
                         return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, inputs, null);
@@ -291,7 +293,7 @@ public final class ScoringEngine {
             case CONDITIONS: {
                 List<Input> inputs = new ArrayList<>();
                 for (int i = 0; i < ind.conditions.size(); i++) {
-                    Formula.Outcome o = ind.conditions.get(i).evaluate(data);
+                    Formula.Outcome o = ind.conditions.get(i).evaluate(data, scope);
                     inputs.addAll(inputs(o));
                     if (!o.computable()) {
                         return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, distinct(inputs), null);
@@ -309,7 +311,7 @@ public final class ScoringEngine {
             default:
                 break;
         }
-        Formula.Outcome o = alternatives(ind.formulas, data);
+        Formula.Outcome o = alternatives(ind.formulas, data, scope);
         List<Input> inputs = inputs(o);
         if (!o.computable()) {
             return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, inputs, o.arithmetic());
@@ -360,11 +362,11 @@ public final class ScoringEngine {
     }
 
     /** The first alternative whose fields are all filled; not computable when none is. */
-    private static Formula.Outcome alternatives(List<PreparedFormula> formulas, FilingData data) {
+    private static Formula.Outcome alternatives(List<PreparedFormula> formulas, FilingData data, Formula.Scope scope) {
         Formula.Outcome first = null;
         List<String> missing = new ArrayList<>();
         for (PreparedFormula formula : formulas) {
-            Formula.Outcome o = formula.evaluate(data);
+            Formula.Outcome o = formula.evaluate(data, scope);
             if (o.computable() || !"missing-data".equals(o.notComputableCode())) {
                 return o;
             }

@@ -3,12 +3,14 @@ package cn.jixiao.scoring.rubric;
 import com.ezylang.evalex.EvaluationException;
 import com.ezylang.evalex.Expression;
 import com.ezylang.evalex.config.ExpressionConfiguration;
+import com.ezylang.evalex.data.DataAccessorIfc;
 import com.ezylang.evalex.data.EvaluationValue;
 import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.ParseException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,11 +37,17 @@ public final class Formula {
             .implicitMultiplicationAllowed(false)
             .build();
 
+    /**
+     * {@link #CONFIG} with variables held by their exact name. A rewritten formula spells each
+     * field's variable exactly as it is bound ({@link #variable}), so the case-insensitive tree
+     * EvalEx keeps by default only costs comparisons.
+     */
+    private static final ExpressionConfiguration BOUND = CONFIG.toBuilder().dataAccessorSupplier(ExactNames::new).build();
+
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)(\\s*\\()?");
 
     private final String text;
-    private final String rewritten;
     private final List<String> fields;
     /** The EvalEx variable each field is bound to, by the field's position in {@link #fields}. */
     private final String[] variables;
@@ -58,9 +66,8 @@ public final class Formula {
         static final int LITERAL = -1;
     }
 
-    private Formula(String text, String rewritten, List<String> fields, ASTNode ast) {
+    private Formula(String text, List<String> fields, ASTNode ast) {
         this.text = text;
-        this.rewritten = rewritten;
         this.fields = fields;
         this.ast = ast;
         this.variables = fields.stream().map(Formula::variable).toArray(String[]::new);
@@ -130,7 +137,7 @@ public final class Formula {
             throw new FormulaException(FormulaException.Kind.SYNTAX, null,
                     "公式语法错误：" + e.getMessage(), "syntax error: " + e.getMessage());
         }
-        return new Formula(text, rewritten, List.copyOf(fields), ast);
+        return new Formula(text, List.copyOf(fields), ast);
     }
 
     public String text() {
@@ -147,6 +154,11 @@ public final class Formula {
      * not computable; so does a zero denominator.
      */
     public Outcome evaluate(Function<String, Optional<Object>> values) {
+        return evaluate(values, new Scope());
+    }
+
+    /** As {@link #evaluate(Function)}, binding the values in a scope shared with other formulas. */
+    public Outcome evaluate(Function<String, Optional<Object>> values, Scope scope) {
         Object[] read = new Object[variables.length];
         Map<String, Object> inputs = new LinkedHashMap<>();
         StringBuilder missing = null;
@@ -164,12 +176,11 @@ public final class Formula {
         if (missing != null) {
             return Outcome.notComputable(inputs, "missing-data", missing.toString(), missingFields(read));
         }
-        Expression e = new Expression(rewritten, CONFIG);
         for (int i = 0; i < read.length; i++) {
-            e.with(variables[i], bound(read[i]));
+            scope.variables.setData(variables[i], bound(read[i]));
         }
         try {
-            EvaluationValue value = e.evaluateSubtree(ast);
+            EvaluationValue value = scope.expression.evaluateSubtree(ast);
             Object result = value.isBooleanValue() ? (Object) value.getBooleanValue()
                     : value.isNumberValue() ? value.getNumberValue() : value.getValue();
             return new Outcome(result, inputs, null, null, List.of(), substituted(read));
@@ -201,14 +212,14 @@ public final class Formula {
      * A filing's value as EvalEx holds it. Numbers and yes/no are wrapped here exactly as EvalEx's
      * own converter would wrap them (no rounding), which spares its search through every converter.
      */
-    private static Object bound(Object value) {
+    private static EvaluationValue bound(Object value) {
         if (value instanceof BigDecimal d) {
             return EvaluationValue.numberValue(d);
         }
         if (value instanceof Boolean b) {
             return EvaluationValue.booleanValue(b);
         }
-        return value;
+        return EvaluationValue.of(value, BOUND);
     }
 
     /** The formula with each field replaced by its value: the arithmetic, for the explanation. */
@@ -230,6 +241,39 @@ public final class Formula {
 
     private static String variable(String path) {
         return "f__" + path.replace(".", "__");
+    }
+
+    /**
+     * Where formulas evaluated one after another on one thread (the formulas of one filing) bind
+     * their variables: one EvalEx expression for all of them, since setting one up copies EvalEx's
+     * constants each time. A formula binds every variable it reads before it is evaluated, so what
+     * an earlier formula bound never changes its result. Not for use by two threads at once.
+     */
+    public static final class Scope {
+
+        // only its variables and configuration are used: each formula evaluates its own syntax tree
+        private final Expression expression = new Expression("", BOUND);
+        /*
+         * Bound directly rather than through Expression.with, which first looks the name up among
+         * EvalEx's constants: a field's variable ("f__…") is never named like one of them.
+         */
+        private final DataAccessorIfc variables = expression.getDataAccessor();
+    }
+
+    /** EvalEx variables by exact name. */
+    private static final class ExactNames implements DataAccessorIfc {
+
+        private final Map<String, EvaluationValue> values = new HashMap<>();
+
+        @Override
+        public EvaluationValue getData(String variable) {
+            return values.get(variable);
+        }
+
+        @Override
+        public void setData(String variable, EvaluationValue value) {
+            values.put(variable, value);
+        }
     }
 
     /** The value of a formula, or why it has none. */
