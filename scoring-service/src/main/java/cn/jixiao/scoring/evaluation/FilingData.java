@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The filing a rubric is applied to: its content, its department totals and, fetched only when a
@@ -16,11 +18,17 @@ import java.util.function.Supplier;
 public final class FilingData {
 
     private static final String[] SECTIONS = {"income", "expenditure", "threePublic", "fixedAssets"};
+    private static final String TOTALS = "financeTotals.";
+    /** Every path a formula may name, cut in advance. */
+    private static final Map<String, FieldPath> CATALOGUE = FilingFields.all().keySet().stream()
+            .collect(Collectors.toUnmodifiableMap(path -> path, FieldPath::of));
 
     private final JsonNode content;
     private final JsonNode totals;
     private final Supplier<Optional<PriorYear>> priorYearSource;
     private Optional<PriorYear> priorYear;
+    /** The prior-year filing viewed as filing data, built once for all the fields read from it. */
+    private Optional<FilingData> priorYearData;
 
     public FilingData(JsonNode content, JsonNode financeTotals, Supplier<Optional<PriorYear>> priorYear) {
         this.content = content == null ? JsonNodeFactory.instance.objectNode() : content;
@@ -48,16 +56,19 @@ public final class FilingData {
 
     /** The value of a field path of {@link FilingFields}: a BigDecimal, a Boolean, or empty when not filled. */
     public Optional<Object> value(String path) {
-        if (path.startsWith(FilingFields.PRIOR_YEAR)) {
+        FieldPath known = CATALOGUE.get(path);
+        return value(known != null ? known : FieldPath.of(path));
+    }
+
+    private Optional<Object> value(FieldPath path) {
+        if (path.ofPriorYear() != null) {
             if (priorYear == null) {
                 priorYear = priorYearSource == null ? Optional.empty() : priorYearSource.get();
+                priorYearData = priorYear.map(p -> new FilingData(p.content(), p.financeTotals(), null));
             }
-            return priorYear.flatMap(p -> new FilingData(p.content(), p.financeTotals(), null)
-                    .value(path.substring(FilingFields.PRIOR_YEAR.length())));
+            return priorYearData.flatMap(p -> p.value(path.ofPriorYear()));
         }
-        JsonNode node = path.startsWith("financeTotals.")
-                ? at(totals, path.substring("financeTotals.".length()))
-                : at(content, path);
+        JsonNode node = at(path.inTotals() ? totals : content, path.steps());
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Optional.empty();
         }
@@ -77,13 +88,42 @@ public final class FilingData {
         return Optional.empty();
     }
 
-    private static JsonNode at(JsonNode root, String dotted) {
+    /**
+     * Where a field path points: into the department totals or the content, by the steps of its
+     * JSON path, or to the same field of the year before. Cut once per path, not on every read.
+     */
+    private record FieldPath(boolean inTotals, String[] steps, FieldPath ofPriorYear) {
+
+        static FieldPath of(String path) {
+            if (path.startsWith(FilingFields.PRIOR_YEAR)) {
+                return new FieldPath(false, null, of(path.substring(FilingFields.PRIOR_YEAR.length())));
+            }
+            if (path.startsWith(TOTALS)) {
+                return new FieldPath(true, steps(path.substring(TOTALS.length())), null);
+            }
+            return new FieldPath(false, steps(path), null);
+        }
+
+        /*
+         * Interned like the field names Jackson reads (it interns them by default), so that a
+         * step finds its key in a JSON object by identity; any other key is still found by equality.
+         */
+        private static String[] steps(String dotted) {
+            String[] steps = dotted.split("\\.");
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = steps[i].intern();
+            }
+            return steps;
+        }
+    }
+
+    private static JsonNode at(JsonNode root, String[] steps) {
         JsonNode n = root;
-        for (String part : dotted.split("\\.")) {
+        for (String step : steps) {
             if (n == null) {
                 return null;
             }
-            n = n.get(part);
+            n = n.get(step);
         }
         return n;
     }

@@ -6,13 +6,13 @@ import cn.jixiao.scoring.evaluation.EvaluationResult.FinalSource;
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.Input;
 import cn.jixiao.scoring.evaluation.EvaluationResult.PriorYearRef;
+import cn.jixiao.scoring.evaluation.PreparedRubric.PreparedFormula;
+import cn.jixiao.scoring.evaluation.PreparedRubric.PreparedIndicator;
 import cn.jixiao.scoring.rubric.FilingFields;
 import cn.jixiao.scoring.rubric.Formula;
 import cn.jixiao.scoring.rubric.FormulaException;
 import cn.jixiao.scoring.rubric.RubricDefinition;
 import cn.jixiao.scoring.rubric.RubricDefinition.Band;
-import cn.jixiao.scoring.rubric.RubricDefinition.ChecklistItem;
-import cn.jixiao.scoring.rubric.RubricDefinition.Condition;
 import cn.jixiao.scoring.rubric.RubricDefinition.GradeBand;
 import cn.jixiao.scoring.rubric.RubricDefinition.Indicator;
 import cn.jixiao.scoring.rubric.RubricDefinition.Leaf;
@@ -24,11 +24,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,37 +43,74 @@ public final class ScoringEngine {
     static final int VALUE_SCALE = 10;
 
     private static final Map<String, Formula> PARSED = new ConcurrentHashMap<>();
+    /**
+     * Rubrics made ready for scoring, by content: a definition is a value (records all the way
+     * down, never changed once read), so a copy read again from the database finds the same
+     * preparation as the instance it was made from.
+     */
+    private static final Map<RubricDefinition, PreparedRubric> PREPARED = new ConcurrentHashMap<>();
+    private static final int PREPARED_KEPT = 64;
+    /**
+     * The preparation used last. A caller that scores many filings with one definition instance
+     * finds it by identity, without hashing the whole indicator tree for {@link #PREPARED}.
+     */
+    private static volatile PreparedRubric lastPrepared;
 
     private ScoringEngine() {
     }
 
     /** Scores every level-3 indicator and totals them. */
     public static EvaluationResult score(RubricDefinition def, FilingData data) {
-        Map<String, JsonNode> self = new HashMap<>();
+        PreparedRubric rubric = prepared(def);
+        Map<String, JsonNode> self = new HashMap<>(2 * rubric.indicators.size());
         data.content().path("selfEvaluation").path("scores").forEach(s -> self.put(s.path("indicatorCode").asText(), s));
-        List<IndicatorResult> results = new ArrayList<>();
-        for (Leaf leaf : def.leaves()) {
-            results.add(scoreLeaf(def, leaf, data, self.get(leaf.indicator().code())));
+        Formula.Scope scope = new Formula.Scope();
+        List<IndicatorResult> results = new ArrayList<>(rubric.indicators.size());
+        for (PreparedIndicator ind : rubric.indicators) {
+            results.add(scoreLeaf(rubric, ind, data, scope, self.get(ind.indicator.code())));
         }
         PriorYearRef prior = data.priorYearUsed()
                 .map(p -> new PriorYearRef(p.filingId(), p.revision(), p.contentSha256())).orElse(null);
-        return finish(def, results, prior);
+        return finish(rubric, results, prior);
+    }
+
+    /** The rubric made ready for scoring: once per rubric content, then taken from {@link #PREPARED}. */
+    static PreparedRubric prepared(RubricDefinition def) {
+        PreparedRubric rubric = lastPrepared;
+        if (rubric != null && rubric.definition == def) {
+            return rubric;
+        }
+        rubric = PREPARED.get(def);
+        if (rubric == null) {
+            if (PREPARED.size() >= PREPARED_KEPT) {
+                PREPARED.clear(); // drafts edited and previewed many times: keep the cache bounded
+            }
+            rubric = new PreparedRubric(def);
+            PREPARED.put(def, rubric);
+        }
+        lastPrepared = rubric;
+        return rubric;
     }
 
     /** The score of one indicator's rule alone, as the rule computes it (not clamped or rounded). */
     public static Computed compute(RubricDefinition def, Indicator indicator, FilingData data) {
+        return compute(new PreparedIndicator(new Leaf(null, null, indicator)), def.wholePoints(), data, new Formula.Scope());
+    }
+
+    private static Computed compute(PreparedIndicator indicator, boolean wholePointsOnly, FilingData data, Formula.Scope scope) {
         try {
-            return computeRule(def, indicator, data);
+            return computeRule(indicator, wholePointsOnly, data, scope);
         } catch (FormulaException e) {
-            return Computed.notComputable("evaluation-error", e.zh, describe(indicator.rule(), indicator.points()),
-                    List.of(), null);
+            return Computed.notComputable("evaluation-error", e.zh, indicator.ruleText, List.of(), null);
         }
     }
 
-    private static IndicatorResult scoreLeaf(RubricDefinition def, Leaf leaf, FilingData data, JsonNode self) {
-        Indicator ind = leaf.indicator();
-        Rounding rounding = def.roundingOrDefault();
-        Computed c = compute(def, ind, data);
+    private static IndicatorResult scoreLeaf(PreparedRubric rubric, PreparedIndicator prepared, FilingData data, Formula.Scope scope,
+            JsonNode self) {
+        Leaf leaf = prepared.leaf;
+        Indicator ind = prepared.indicator;
+        Rounding rounding = rubric.rounding;
+        Computed c = compute(prepared, rubric.definition.wholePoints(), data, scope);
         BigDecimal computed = c.score == null ? null : rounding.apply(clamp(c.score, ind.points()));
         String result;
         if (c.score != null) {
@@ -93,7 +132,7 @@ public final class ScoringEngine {
             notApplicable = self.path("notApplicable").asBoolean(false);
         }
         return new IndicatorResult(ind.code(), ind.name(), leaf.level1().code(), leaf.level2().code(),
-                ind.points(), ind.rule().kind().name(), ind.standard(), computed, c.notComputableCode != null,
+                ind.points(), prepared.kind, ind.standard(), computed, c.notComputableCode != null,
                 c.notComputableCode, c.notComputableReason, notApplicable, null, selfScore, reason, null, null,
                 null, null, false, explanation);
     }
@@ -103,7 +142,12 @@ public final class ScoringEngine {
      * scores: review if given, else the not-applicable policy, else computed, else self.
      */
     public static EvaluationResult finish(RubricDefinition def, List<IndicatorResult> indicators, PriorYearRef prior) {
-        Rounding rounding = def.roundingOrDefault();
+        return finish(prepared(def), indicators, prior);
+    }
+
+    private static EvaluationResult finish(PreparedRubric rubric, List<IndicatorResult> indicators, PriorYearRef prior) {
+        RubricDefinition def = rubric.definition;
+        Rounding rounding = rubric.rounding;
         NotApplicablePolicy policy = def.notApplicablePolicy();
         List<IndicatorResult> finished = new ArrayList<>();
         BigDecimal dropped = BigDecimal.ZERO;
@@ -146,14 +190,18 @@ public final class ScoringEngine {
             boolean over = r.selfScore() != null && r.computedScore() != null && r.selfScore().compareTo(r.computedScore()) > 0;
             finished.add(r.withFinal(fin, source, treatment, over));
         }
+        // one pass over the indicators, each level-2 sum started from 0 and added to in order
+        Map<String, BigDecimal> byLevel2 = new HashMap<>();
+        for (IndicatorResult r : finished) {
+            byLevel2.put(r.level2Code(), byLevel2.getOrDefault(r.level2Code(), BigDecimal.ZERO).add(r.finalScore()));
+        }
         List<CategoryResult> categories = new ArrayList<>();
         BigDecimal raw = BigDecimal.ZERO;
         for (Indicator l1 : def.indicators()) {
             BigDecimal l1Score = BigDecimal.ZERO;
             List<CategoryResult> level2 = new ArrayList<>();
             for (Indicator l2 : l1.children() == null ? List.<Indicator>of() : l1.children()) {
-                BigDecimal l2Score = finished.stream().filter(r -> r.level2Code().equals(l2.code()))
-                        .map(IndicatorResult::finalScore).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal l2Score = byLevel2.getOrDefault(l2.code(), BigDecimal.ZERO);
                 l2Score = rounding.apply(clamp(l2Score, l2.points()));
                 level2.add(new CategoryResult(l2.code(), l2.name(), 2, l1.code(), l2.points(), l2Score));
                 l1Score = l1Score.add(l2Score);
@@ -163,19 +211,27 @@ public final class ScoringEngine {
             categories.addAll(level2);
             raw = raw.add(l1Score);
         }
-        BigDecimal full = def.totalPoints();
+        BigDecimal full = rubric.totalPoints;
         BigDecimal total = raw;
         if (dropped.signum() > 0 && full.compareTo(dropped) > 0) {
             total = raw.multiply(full).divide(full.subtract(dropped), MathContext.DECIMAL128);
         }
         total = rounding.apply(clamp(total, full));
-        return new EvaluationResult(finished, categories, total, grade(def.gradeBands(), total),
+        return new EvaluationResult(finished, categories, total, gradeOf(rubric.gradesHighestFirst, total),
                 rounding.apply(dropped), prior);
     }
 
     public static String grade(List<GradeBand> bands, BigDecimal total) {
+        return gradeOf(highestFirst(bands), total);
+    }
+
+    static List<GradeBand> highestFirst(List<GradeBand> bands) {
         List<GradeBand> sorted = new ArrayList<>(bands);
         sorted.sort(Comparator.comparing(GradeBand::min).reversed());
+        return Collections.unmodifiableList(sorted);
+    }
+
+    private static String gradeOf(List<GradeBand> sorted, BigDecimal total) {
         for (GradeBand b : sorted) {
             if (total.compareTo(b.min()) >= 0) {
                 return b.grade();
@@ -209,53 +265,53 @@ public final class ScoringEngine {
         }
     }
 
-    private static Computed computeRule(RubricDefinition def, Indicator ind, FilingData data) {
-        Rule rule = ind.rule();
-        BigDecimal points = ind.points();
-        String ruleText = describe(rule, points);
+    private static Computed computeRule(PreparedIndicator ind, boolean wholePointsOnly, FilingData data, Formula.Scope scope) {
+        Rule rule = ind.rule;
+        BigDecimal points = ind.indicator.points();
+        String ruleText = ind.ruleText;
         switch (rule.kind()) {
             case EXPERT:
                 return new Computed(null, null, null, ruleText, List.of(), null);
             case CHECKLIST: {
                 List<Input> inputs = new ArrayList<>();
                 BigDecimal sum = BigDecimal.ZERO;
-                List<String> parts = new ArrayList<>();
-                for (ChecklistItem item : rule.items()) {
-                    Formula.Outcome o = formula(item.formula()).evaluate(data::value);
+                StringJoiner parts = new StringJoiner("；");
+                for (int i = 0; i < ind.items.size(); i++) {
+                    Formula.Outcome o = ind.items.get(i).evaluate(data, scope);
                     inputs.addAll(inputs(o));
                     if (!o.computable()) {
                         return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, inputs, null);
                     }
                     boolean yes = o.bool();
-                    parts.add(item.label() + (yes ? " ✓ " + plain(item.points()) : " ✗ 0"));
+                    parts.add(yes ? ind.itemMet.get(i) : ind.itemNotMet.get(i));
                     if (yes) {
-                        sum = sum.add(item.points());
+                        sum = sum.add(rule.items().get(i).points());
                     }
                 }
-                return new Computed(sum, null, null, ruleText, inputs, String.join("；", parts) + "；合计 " + plain(sum));
+                return new Computed(sum, null, null, ruleText, inputs, parts + "；合计 " + plain(sum));
             }
             case CONDITIONS: {
                 List<Input> inputs = new ArrayList<>();
-                for (Condition cond : rule.conditions()) {
-                    Formula.Outcome o = formula(cond.when()).evaluate(data::value);
+                for (int i = 0; i < ind.conditions.size(); i++) {
+                    Formula.Outcome o = ind.conditions.get(i).evaluate(data, scope);
                     inputs.addAll(inputs(o));
                     if (!o.computable()) {
                         return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, distinct(inputs), null);
                     }
                     if (o.bool()) {
-                        return new Computed(cond.score(), null, null, ruleText, distinct(inputs),
-                                o.arithmetic() + " 成立" + (cond.label() == null ? "" : "（" + cond.label() + "）") + " → " + plain(cond.score()));
+                        return new Computed(rule.conditions().get(i).score(), null, null, ruleText, distinct(inputs),
+                                o.arithmetic() + ind.conditionHolds.get(i));
                     }
                 }
                 if (rule.otherwise() != null) {
-                    return new Computed(rule.otherwise(), null, null, ruleText, distinct(inputs), "各条件均不成立 → " + plain(rule.otherwise()));
+                    return new Computed(rule.otherwise(), null, null, ruleText, distinct(inputs), ind.otherwise);
                 }
                 return Computed.notComputable("no-condition-matched", "没有条件成立，评分表未规定此时的得分", ruleText, distinct(inputs), null);
             }
             default:
                 break;
         }
-        Formula.Outcome o = alternatives(rule.formula(), data);
+        Formula.Outcome o = alternatives(ind.formulas, data, scope);
         List<Input> inputs = inputs(o);
         if (!o.computable()) {
             return Computed.notComputable(o.notComputableCode(), o.notComputableReason(), ruleText, inputs, o.arithmetic());
@@ -265,36 +321,35 @@ public final class ScoringEngine {
         switch (rule.kind()) {
             case RATE_CEILING: {
                 if (v.compareTo(rule.ceiling()) <= 0) {
-                    return new Computed(points, null, null, ruleText, inputs, value + "% ≤ " + plain(rule.ceiling()) + "% → " + plain(points));
+                    return new Computed(points, null, null, ruleText, inputs, value + ind.withinBound);
                 }
-                BigDecimal beyond = units(v.subtract(rule.ceiling()), def.wholePoints());
-                BigDecimal deduction = beyond.multiply(rule.deductionPerPoint());
-                return new Computed(points.subtract(deduction), null, null, ruleText, inputs, value + "% > " + plain(rule.ceiling())
-                        + "%；" + plain(points) + " − " + plain(beyond) + " × " + plain(rule.deductionPerPoint()) + " = "
-                        + plain(points.subtract(deduction)));
+                BigDecimal beyond = units(v.subtract(rule.ceiling()), wholePointsOnly);
+                BigDecimal score = points.subtract(beyond.multiply(rule.deductionPerPoint()));
+                return new Computed(score, null, null, ruleText, inputs,
+                        value + ind.beyondBound + plain(beyond) + ind.timesDeductionPerPoint + plain(score));
             }
             case RATE_FLOOR: {
                 if (v.compareTo(rule.floor()) >= 0) {
-                    return new Computed(points, null, null, ruleText, inputs, value + "% ≥ " + plain(rule.floor()) + "% → " + plain(points));
+                    return new Computed(points, null, null, ruleText, inputs, value + ind.withinBound);
                 }
-                BigDecimal below = units(rule.floor().subtract(v), def.wholePoints());
-                BigDecimal deduction = below.multiply(rule.deductionPerPoint());
-                return new Computed(points.subtract(deduction), null, null, ruleText, inputs, value + "% < " + plain(rule.floor())
-                        + "%；" + plain(points) + " − " + plain(below) + " × " + plain(rule.deductionPerPoint()) + " = "
-                        + plain(points.subtract(deduction)));
+                BigDecimal below = units(rule.floor().subtract(v), wholePointsOnly);
+                BigDecimal score = points.subtract(below.multiply(rule.deductionPerPoint()));
+                return new Computed(score, null, null, ruleText, inputs,
+                        value + ind.beyondBound + plain(below) + ind.timesDeductionPerPoint + plain(score));
             }
             case BANDS: {
-                for (Band b : rule.bands()) {
+                for (int i = 0; i < ind.inBand.size(); i++) {
+                    Band b = rule.bands().get(i);
                     if (b.contains(v)) {
-                        return new Computed(b.score(), null, null, ruleText, inputs, value + " ∈ " + b.describe() + " → " + plain(b.score()));
+                        return new Computed(b.score(), null, null, ruleText, inputs, value + ind.inBand.get(i));
                     }
                 }
                 return Computed.notComputable("no-band", "数值 " + plain(v) + " 不在评分表的任何区间内", ruleText, inputs, value);
             }
             case PER_OCCURRENCE: {
-                BigDecimal deduction = v.multiply(rule.deductionPerOccurrence());
-                return new Computed(points.subtract(deduction), null, null, ruleText, inputs, value + "；" + plain(points) + " − "
-                        + plain(v) + " × " + plain(rule.deductionPerOccurrence()) + " = " + plain(points.subtract(deduction)));
+                BigDecimal score = points.subtract(v.multiply(rule.deductionPerOccurrence()));
+                return new Computed(score, null, null, ruleText, inputs,
+                        value + ind.pointsLess + plain(v) + ind.timesDeductionPerOccurrence + plain(score));
             }
             default:
                 throw new IllegalStateException("unhandled rule kind " + rule.kind());
@@ -307,11 +362,11 @@ public final class ScoringEngine {
     }
 
     /** The first alternative whose fields are all filled; not computable when none is. */
-    private static Formula.Outcome alternatives(List<String> formulas, FilingData data) {
+    private static Formula.Outcome alternatives(List<PreparedFormula> formulas, FilingData data, Formula.Scope scope) {
         Formula.Outcome first = null;
         List<String> missing = new ArrayList<>();
-        for (String text : formulas) {
-            Formula.Outcome o = formula(text).evaluate(data::value);
+        for (PreparedFormula formula : formulas) {
+            Formula.Outcome o = formula.evaluate(data, scope);
             if (o.computable() || !"missing-data".equals(o.notComputableCode())) {
                 return o;
             }

@@ -1,6 +1,7 @@
 package cn.jixiao.scoring.rubric;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ public final class FilingFields {
     public static final String PRIOR_YEAR = "priorYear.";
 
     private static final Map<String, String> FIELDS;
+    private static final Map<String, String> PATHS;
 
     static {
         Map<String, String> own = new LinkedHashMap<>();
@@ -73,6 +75,9 @@ public final class FilingFields {
         Map<String, String> all = new LinkedHashMap<>(own);
         own.forEach((path, label) -> all.put(PRIOR_YEAR + path, "上年" + label));
         FIELDS = Collections.unmodifiableMap(all);
+        Map<String, String> paths = new HashMap<>();
+        all.keySet().forEach(path -> paths.put(path, path));
+        PATHS = Collections.unmodifiableMap(paths);
     }
 
     private FilingFields() {
@@ -85,6 +90,15 @@ public final class FilingFields {
 
     public static boolean exists(String path) {
         return FIELDS.containsKey(path);
+    }
+
+    /**
+     * The catalogue's own instance of a field path, or null when there is no such field. A formula
+     * keeps these instances, so each look-up of its fields by path (labels, the filing's values)
+     * finds its key by identity instead of comparing the text.
+     */
+    public static String known(String path) {
+        return PATHS.get(path);
     }
 
     public static String label(String path) {

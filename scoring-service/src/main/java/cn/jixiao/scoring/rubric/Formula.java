@@ -3,12 +3,14 @@ package cn.jixiao.scoring.rubric;
 import com.ezylang.evalex.EvaluationException;
 import com.ezylang.evalex.Expression;
 import com.ezylang.evalex.config.ExpressionConfiguration;
+import com.ezylang.evalex.data.DataAccessorIfc;
 import com.ezylang.evalex.data.EvaluationValue;
 import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.ParseException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,12 +37,22 @@ public final class Formula {
             .implicitMultiplicationAllowed(false)
             .build();
 
+    /**
+     * {@link #CONFIG} with variables held by their exact name. A rewritten formula spells each
+     * field's variable exactly as it is bound ({@link #variable}), so the case-insensitive tree
+     * EvalEx keeps by default only costs comparisons.
+     */
+    private static final ExpressionConfiguration BOUND = CONFIG.toBuilder().dataAccessorSupplier(ExactNames::new).build();
+
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)(\\s*\\()?");
 
     private final String text;
-    private final String rewritten;
     private final List<String> fields;
+    /** The EvalEx variable each field is bound to, by the field's position in {@link #fields}. */
+    private final String[] variables;
+    /** How a missing field is named in the reason ("label（path）"), by position. */
+    private final String[] missingNames;
     /** Parsed once: evaluating a rubric reuses the syntax tree instead of parsing each time. */
     private final ASTNode ast;
     /**
@@ -49,32 +61,34 @@ public final class Formula {
      */
     private final List<Segment> segments;
 
-    /** A piece of the formula's text: literal, or the name of a field to show by its value. */
-    private record Segment(String text, boolean field) {
+    /** A piece of the formula's text: literal, or the field at {@code field} of {@link #fields}, shown by its value. */
+    private record Segment(String text, int field) {
+        static final int LITERAL = -1;
     }
 
-    private Formula(String text, String rewritten, List<String> fields, ASTNode ast) {
+    private Formula(String text, List<String> fields, ASTNode ast) {
         this.text = text;
-        this.rewritten = rewritten;
         this.fields = fields;
         this.ast = ast;
-        this.segments = segments(text, Set.copyOf(fields));
+        this.variables = fields.stream().map(Formula::variable).toArray(String[]::new);
+        this.missingNames = fields.stream().map(f -> FilingFields.label(f) + "（" + f + "）").toArray(String[]::new);
+        this.segments = segments(text, fields);
     }
 
-    private static List<Segment> segments(String text, Set<String> fields) {
+    private static List<Segment> segments(String text, List<String> fields) {
         List<Segment> out = new ArrayList<>();
         Matcher m = IDENTIFIER.matcher(text);
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                out.add(new Segment(text.substring(last, m.start()), false));
+                out.add(new Segment(text.substring(last, m.start()), Segment.LITERAL));
             }
-            boolean field = m.group(2) == null && fields.contains(m.group(1));
-            out.add(new Segment(field ? m.group(1) : m.group(0), field));
+            int field = m.group(2) == null ? fields.indexOf(m.group(1)) : Segment.LITERAL;
+            out.add(new Segment(field != Segment.LITERAL ? m.group(1) : m.group(0), field));
             last = m.end();
         }
         if (last < text.length()) {
-            out.add(new Segment(text.substring(last), false));
+            out.add(new Segment(text.substring(last), Segment.LITERAL));
         }
         return List.copyOf(out);
     }
@@ -98,7 +112,7 @@ public final class Formula {
             if (call || ExpressionConfiguration.StandardConstants.containsKey(name.toUpperCase(java.util.Locale.ROOT))) {
                 replacement = m.group(0);
             } else if (FilingFields.exists(name)) {
-                fields.add(name);
+                fields.add(FilingFields.known(name));
                 replacement = variable(name);
             } else {
                 throw new FormulaException(FormulaException.Kind.UNKNOWN_FIELD, name,
@@ -123,7 +137,7 @@ public final class Formula {
             throw new FormulaException(FormulaException.Kind.SYNTAX, null,
                     "公式语法错误：" + e.getMessage(), "syntax error: " + e.getMessage());
         }
-        return new Formula(text, rewritten, List.copyOf(fields), ast);
+        return new Formula(text, List.copyOf(fields), ast);
     }
 
     public String text() {
@@ -140,46 +154,79 @@ public final class Formula {
      * not computable; so does a zero denominator.
      */
     public Outcome evaluate(Function<String, Optional<Object>> values) {
+        return evaluate(values, new Scope());
+    }
+
+    /** As {@link #evaluate(Function)}, binding the values in a scope shared with other formulas. */
+    public Outcome evaluate(Function<String, Optional<Object>> values, Scope scope) {
+        Object[] read = new Object[variables.length];
         Map<String, Object> inputs = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String f : fields) {
+        StringBuilder missing = null;
+        for (int i = 0; i < read.length; i++) {
+            String f = fields.get(i);
             Optional<Object> v = values.apply(f);
             if (v.isPresent()) {
-                inputs.put(f, v.get());
+                read[i] = v.get();
+                inputs.put(f, read[i]);
             } else {
-                missing.add(f);
+                missing = missing == null ? new StringBuilder("缺少数据：") : missing.append('、');
+                missing.append(missingNames[i]);
             }
         }
-        if (!missing.isEmpty()) {
-            return Outcome.notComputable(inputs, "missing-data",
-                    "缺少数据：" + String.join("、", missing.stream().map(f -> FilingFields.label(f) + "（" + f + "）").toList()), missing);
+        if (missing != null) {
+            return Outcome.notComputable(inputs, "missing-data", missing.toString(), missingFields(read));
         }
-        Expression e = new Expression(rewritten, CONFIG);
-        inputs.forEach((k, v) -> e.with(variable(k), v));
+        for (int i = 0; i < read.length; i++) {
+            scope.variables.setData(variables[i], bound(read[i]));
+        }
         try {
-            EvaluationValue value = e.evaluateSubtree(ast);
+            EvaluationValue value = scope.expression.evaluateSubtree(ast);
             Object result = value.isBooleanValue() ? (Object) value.getBooleanValue()
                     : value.isNumberValue() ? value.getNumberValue() : value.getValue();
-            return new Outcome(result, inputs, null, null, List.of(), substituted(inputs));
+            return new Outcome(result, inputs, null, null, List.of(), substituted(read));
         } catch (EvaluationException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("Division by zero")) {
-                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(inputs) + " 无法计算", List.of());
+                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
         } catch (ArithmeticException ex) {
             // 0 ÷ 0 reaches BigDecimal itself ("Division undefined")
             if (ex.getMessage() != null && ex.getMessage().startsWith("Division")) {
-                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(inputs) + " 无法计算", List.of());
+                return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
         }
     }
 
+    private List<String> missingFields(Object[] read) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] == null) {
+                missing.add(fields.get(i));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * A filing's value as EvalEx holds it. Numbers and yes/no are wrapped here exactly as EvalEx's
+     * own converter would wrap them (no rounding), which spares its search through every converter.
+     */
+    private static EvaluationValue bound(Object value) {
+        if (value instanceof BigDecimal d) {
+            return EvaluationValue.numberValue(d);
+        }
+        if (value instanceof Boolean b) {
+            return EvaluationValue.booleanValue(b);
+        }
+        return EvaluationValue.of(value, BOUND);
+    }
+
     /** The formula with each field replaced by its value: the arithmetic, for the explanation. */
-    private String substituted(Map<String, Object> inputs) {
+    private String substituted(Object[] read) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (Segment segment : segments) {
-            Object v = segment.field() ? inputs.get(segment.text()) : null;
+            Object v = segment.field() == Segment.LITERAL ? null : read[segment.field()];
             out.append(v == null ? segment.text() : render(v));
         }
         return out.toString();
@@ -194,6 +241,39 @@ public final class Formula {
 
     private static String variable(String path) {
         return "f__" + path.replace(".", "__");
+    }
+
+    /**
+     * Where formulas evaluated one after another on one thread (the formulas of one filing) bind
+     * their variables: one EvalEx expression for all of them, since setting one up copies EvalEx's
+     * constants each time. A formula binds every variable it reads before it is evaluated, so what
+     * an earlier formula bound never changes its result. Not for use by two threads at once.
+     */
+    public static final class Scope {
+
+        // only its variables and configuration are used: each formula evaluates its own syntax tree
+        private final Expression expression = new Expression("", BOUND);
+        /*
+         * Bound directly rather than through Expression.with, which first looks the name up among
+         * EvalEx's constants: a field's variable ("f__…") is never named like one of them.
+         */
+        private final DataAccessorIfc variables = expression.getDataAccessor();
+    }
+
+    /** EvalEx variables by exact name. */
+    private static final class ExactNames implements DataAccessorIfc {
+
+        private final Map<String, EvaluationValue> values = new HashMap<>();
+
+        @Override
+        public EvaluationValue getData(String variable) {
+            return values.get(variable);
+        }
+
+        @Override
+        public void setData(String variable, EvaluationValue value) {
+            values.put(variable, value);
+        }
     }
 
     /** The value of a formula, or why it has none. */

@@ -46,4 +46,25 @@ class FormulaTest {
         assertEquals("missing-data", o.notComputableCode());
         assertTrue(o.notComputableReason().contains("baseData.procurementBudget"));
     }
+
+    @Test
+    void formulasSharingAScopeEvaluateAsEachDoesAlone() {
+        Formula rate = Formula.parse("ABS(baseData.budgetAdjustment) / baseData.initialBudget * 100");
+        Formula check = Formula.parse("baseData.initialBudget > 250 && baseData.checklist.budgetRulesExist");
+        Formula zero = Formula.parse("baseData.budgetAdjustment / (baseData.initialBudget - 300)");
+        Map<String, Object> first = Map.of("baseData.budgetAdjustment", new BigDecimal("-12.50"), "baseData.initialBudget",
+                new BigDecimal("300.00"), "baseData.checklist.budgetRulesExist", true);
+        Map<String, Object> second = Map.of("baseData.budgetAdjustment", new BigDecimal("7"), "baseData.initialBudget",
+                new BigDecimal("200"), "baseData.checklist.budgetRulesExist", false);
+        Formula.Scope scope = new Formula.Scope();
+        for (Map<String, Object> values : java.util.List.of(first, second, first)) {
+            for (Formula f : java.util.List.of(rate, check, zero)) {
+                Formula.Outcome alone = f.evaluate(p -> Optional.ofNullable(values.get(p)));
+                Formula.Outcome shared = f.evaluate(p -> Optional.ofNullable(values.get(p)), scope);
+                assertEquals(alone, shared, f.text() + " with " + values);
+            }
+        }
+        assertEquals("ABS((-12.50)) / 300.00 * 100", rate.evaluate(p -> Optional.ofNullable(first.get(p)), scope).arithmetic());
+        assertEquals("zero-denominator", zero.evaluate(p -> Optional.ofNullable(first.get(p)), scope).notComputableCode());
+    }
 }
