@@ -111,7 +111,7 @@ record AggregateQuery(List<Ref> measures, List<Dimension> drilldown, Map<Dimensi
                     "Result measures (" + resultMeasures(refs) + ") cannot be combined with indicator measures")));
         }
         Facts chosen = needsIndicators || facts.contains(Facts.INDICATOR) ? Facts.INDICATOR : Facts.RESULT;
-        boolean base = used.stream().anyMatch(d -> d.baseOnly);
+        boolean extremes = refs.stream().anyMatch(r -> r.aggregation() == Aggregation.MIN || r.aggregation() == Aggregation.MAX);
         List<Order> order = new ArrayList<>();
         for (String part : split(orderParam)) {
             String[] pieces = part.split(":", 2);
@@ -134,7 +134,7 @@ record AggregateQuery(List<Ref> measures, List<Dimension> drilldown, Map<Dimensi
                     Text.of(errors.size() == 1 ? first : first + " 等 " + errors.size() + " 处错误",
                             errors.size() == 1 ? firstEn : firstEn + " and " + (errors.size() - 1) + " more"), errors);
         }
-        return new AggregateQuery(refs.stream().distinct().toList(), drilldown, cuts, order, Source.of(chosen, base));
+        return new AggregateQuery(refs.stream().distinct().toList(), drilldown, cuts, order, Source.of(chosen, used, extremes));
     }
 
     private static Object value(Dimension d, String raw) {

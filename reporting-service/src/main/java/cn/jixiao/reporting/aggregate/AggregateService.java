@@ -66,8 +66,11 @@ public class AggregateService {
         params.add((long) page * pageSize);
 
         List<Map<String, Object>> cells = db.query(sql.toString(), rs -> cell(q, rs), params.toArray());
-        long total = q.drilldown().isEmpty() ? 1 : db.one("SELECT count(*) FROM (SELECT 1 FROM " + s.table + where + groupBy + ") x",
-                rs -> rs.getLong(1), whereParams.toArray()).orElse(0L);
+        // a page that is not full is the last one: it tells how many cells there are without counting them again
+        boolean lastPage = cells.size() < pageSize && (page == 0 || !cells.isEmpty());
+        long total = q.drilldown().isEmpty() ? 1 : lastPage ? (long) page * pageSize + cells.size()
+                : db.one("SELECT count(*) FROM (SELECT 1 FROM " + s.table + where + groupBy + ") x", rs -> rs.getLong(1),
+                        whereParams.toArray()).orElse(0L);
         String summarySql = "SELECT " + String.join(", ", measureSelects(q, s)) + " FROM " + s.table + where;
         Map<String, Object> summary = db.one(summarySql, rs -> measures(q, rs, new LinkedHashMap<>()), whereParams.toArray())
                 .orElseThrow();

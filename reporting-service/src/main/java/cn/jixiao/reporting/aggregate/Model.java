@@ -11,7 +11,9 @@ import java.util.Set;
  * The cube the aggregate API offers, as whitelists: only these names reach SQL, each mapped to
  * a fixed column or expression. Two fact tables: one fact per department result (year, cycle,
  * department) and one per indicator of a result. Each is read from its pre-aggregated table
- * unless the query involves single departments.
+ * unless the query involves single departments; indicator facts from the district-wide table
+ * (one row per year, cycle and indicator) when the query neither splits nor cuts by group or
+ * grade and asks for no minimum or maximum.
  */
 final class Model {
 
@@ -23,7 +25,9 @@ final class Model {
     /** Where the facts are read from. */
     enum Source {
         RESULT_AGG("agg_result", Facts.RESULT), RESULT_BASE("result", Facts.RESULT),
-        INDICATOR_AGG("agg_indicator", Facts.INDICATOR), INDICATOR_BASE("result_indicator", Facts.INDICATOR);
+        INDICATOR_AGG("agg_indicator", Facts.INDICATOR), INDICATOR_BASE("result_indicator", Facts.INDICATOR),
+        /** agg_indicator's counts and sums over every group and grade: the same columns, without the extremes. */
+        INDICATOR_DISTRICT("agg_indicator_district", Facts.INDICATOR);
 
         final String table;
         final Facts facts;
@@ -37,8 +41,19 @@ final class Model {
             return this == RESULT_BASE || this == INDICATOR_BASE;
         }
 
-        static Source of(Facts facts, boolean base) {
-            return facts == Facts.RESULT ? (base ? RESULT_BASE : RESULT_AGG) : (base ? INDICATOR_BASE : INDICATOR_AGG);
+        /**
+         * The smallest table that holds the facts: the base table when a dimension is only there,
+         * for indicator facts the district-wide table when no dimension needs the group or grade
+         * and no measure an extreme.
+         */
+        static Source of(Facts facts, Set<Dimension> used, boolean extremes) {
+            if (used.stream().anyMatch(d -> d.baseOnly)) {
+                return facts == Facts.RESULT ? RESULT_BASE : INDICATOR_BASE;
+            }
+            if (facts == Facts.RESULT) {
+                return RESULT_AGG;
+            }
+            return extremes || used.contains(Dimension.GROUP) || used.contains(Dimension.GRADE) ? INDICATOR_AGG : INDICATOR_DISTRICT;
         }
     }
 

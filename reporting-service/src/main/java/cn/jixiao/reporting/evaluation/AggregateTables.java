@@ -4,11 +4,17 @@ import static cn.jixiao.reporting.db.Db.dec;
 
 import cn.jixiao.reporting.db.Db;
 import cn.jixiao.reporting.evaluation.ResultFacts.AggKey;
+import cn.jixiao.reporting.evaluation.ResultFacts.DistrictShare;
 import cn.jixiao.reporting.evaluation.ResultFacts.IndicatorFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Maintains the pre-aggregated tables (agg_result, agg_indicator, agg_department) from the base
@@ -19,6 +25,11 @@ import java.util.List;
  *
  * <p>Callers hold the advisory lock of every key they touch (see {@link ReadModel}), so a
  * recomputation always sees the committed base rows of other transactions.
+ *
+ * <p>The district-wide tables of a year and cycle (agg_score, agg_score_band,
+ * agg_indicator_district) span every group and grade, so no key lock covers them; they hold only
+ * counts and sums and are changed by signed deltas alone, which row locks keep exact under
+ * concurrency (see {@link #moveInDistrict}).
  */
 @ApplicationScoped
 public class AggregateTables {
@@ -90,6 +101,59 @@ public class AggregateTables {
             INSERT INTO agg_department (department_code, result_count, self_count, over_count, gap_sum)
             SELECT department_code, count(*), count(self_total_score), count(*) FILTER (WHERE gap > 0), coalesce(sum(gap), 0)
             FROM result
+            """;
+
+    private static final String SCORE_BAND_AGG = """
+            INSERT INTO agg_score_band (fiscal_year, cycle_id, score_band, department_count)
+            SELECT fiscal_year, cycle_id, floor(total_score), count(*) FROM result GROUP BY fiscal_year, cycle_id, floor(total_score)
+            """;
+
+    private static final String SCORE_AGG = """
+            INSERT INTO agg_score (fiscal_year, cycle_id, total_score, department_count)
+            SELECT fiscal_year, cycle_id, total_score, count(*) FROM result GROUP BY fiscal_year, cycle_id, total_score
+            """;
+
+    private static final String INDICATOR_DISTRICT_COLUMNS = """
+            INSERT INTO agg_indicator_district (fiscal_year, cycle_id, indicator_code, indicator_name, level1_code, level1_name,
+                   level2_code, level2_name, sort_order, points, department_count, final_sum, computed_count, computed_sum,
+                   self_count, self_sum, review_count, review_sum, deduction_sum, loss_count, over_scored_count,
+                   not_applicable_count, not_computable_count)
+            """;
+
+    private static final String INDICATOR_DISTRICT_AGG = INDICATOR_DISTRICT_COLUMNS + """
+            SELECT fiscal_year, cycle_id, indicator_code, max(indicator_name), max(level1_code), max(level1_name), max(level2_code),
+                   max(level2_name), min(sort_order), max(points), count(*), sum(final_score),
+                   count(computed_score), coalesce(sum(computed_score), 0), count(self_score), coalesce(sum(self_score), 0),
+                   count(review_score), coalesce(sum(review_score), 0), sum(deduction), count(*) FILTER (WHERE deduction > 0),
+                   count(*) FILTER (WHERE over_scored), count(*) FILTER (WHERE not_applicable), count(*) FILTER (WHERE not_computable)
+            FROM result_indicator GROUP BY fiscal_year, cycle_id, indicator_code
+            """;
+
+    // the names, points and order are those of the cycle's rubric version, the same in every result
+    // of the cycle, so greatest/least keep them as max/min over the results would
+    private static final String INDICATOR_DISTRICT_DELTA = INDICATOR_DISTRICT_COLUMNS + """
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (fiscal_year, cycle_id, indicator_code) DO UPDATE SET
+                       indicator_name = greatest(agg_indicator_district.indicator_name, excluded.indicator_name),
+                       level1_code = greatest(agg_indicator_district.level1_code, excluded.level1_code),
+                       level1_name = greatest(agg_indicator_district.level1_name, excluded.level1_name),
+                       level2_code = greatest(agg_indicator_district.level2_code, excluded.level2_code),
+                       level2_name = greatest(agg_indicator_district.level2_name, excluded.level2_name),
+                       sort_order = least(agg_indicator_district.sort_order, excluded.sort_order),
+                       points = greatest(agg_indicator_district.points, excluded.points),
+                       department_count = agg_indicator_district.department_count + excluded.department_count,
+                       final_sum = agg_indicator_district.final_sum + excluded.final_sum,
+                       computed_count = agg_indicator_district.computed_count + excluded.computed_count,
+                       computed_sum = agg_indicator_district.computed_sum + excluded.computed_sum,
+                       self_count = agg_indicator_district.self_count + excluded.self_count,
+                       self_sum = agg_indicator_district.self_sum + excluded.self_sum,
+                       review_count = agg_indicator_district.review_count + excluded.review_count,
+                       review_sum = agg_indicator_district.review_sum + excluded.review_sum,
+                       deduction_sum = agg_indicator_district.deduction_sum + excluded.deduction_sum,
+                       loss_count = agg_indicator_district.loss_count + excluded.loss_count,
+                       over_scored_count = agg_indicator_district.over_scored_count + excluded.over_scored_count,
+                       not_applicable_count = agg_indicator_district.not_applicable_count + excluded.not_applicable_count,
+                       not_computable_count = agg_indicator_district.not_computable_count + excluded.not_computable_count
             """;
 
     private static final String INDICATOR_AGG_DELTA = INDICATOR_AGG_COLUMNS + """
@@ -210,9 +274,147 @@ public class AggregateTables {
         db.update("DELETE FROM agg_result");
         db.update("DELETE FROM agg_indicator");
         db.update("DELETE FROM agg_department");
+        db.update("DELETE FROM agg_score_band");
+        db.update("DELETE FROM agg_score");
+        db.update("DELETE FROM agg_indicator_district");
         db.update(RESULT_AGG_COLUMNS + RESULT_AGG_SELECT + " GROUP BY fiscal_year, cycle_id, dept_group, grade");
         db.update(INDICATOR_AGG_COLUMNS + INDICATOR_AGG_SELECT + " GROUP BY fiscal_year, cycle_id, dept_group, grade, indicator_code");
         db.update(DEPARTMENT_AGG + " GROUP BY department_code");
+        db.update(SCORE_BAND_AGG);
+        db.update(SCORE_AGG);
+        db.update(INDICATOR_DISTRICT_AGG);
+    }
+
+    /** What the department's current result adds to the district-wide tables, read from its base rows. */
+    public Optional<DistrictShare> districtShareOf(int year, long cycleId, String department) {
+        Object[] key = {year, cycleId, department};
+        return db.one("SELECT total_score FROM result WHERE fiscal_year = ? AND cycle_id = ? AND department_code = ?",
+                rs -> rs.getBigDecimal(1), key).map(total -> new DistrictShare(year, cycleId, total, db.query("""
+                        SELECT indicator_code, indicator_name, level1_code, level1_name, level2_code, level2_name, sort_order,
+                               points, computed_score, self_score, review_score, final_score, deduction, not_computable,
+                               not_applicable, over_scored
+                        FROM result_indicator WHERE fiscal_year = ? AND cycle_id = ? AND department_code = ?
+                        """, rs -> new IndicatorFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                        rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
+                        rs.getBoolean(14), rs.getBoolean(15), rs.getBoolean(16)), key)));
+    }
+
+    /**
+     * Takes a department's withdrawn result out of its year and cycle's district-wide tables and
+     * puts its new result in (either may be null), as one signed delta per row; rows the two
+     * results contribute to equally are not written. Every delivery writes these shared rows in
+     * the same order (indicators by code, then score bands, then scores, ascending), so that two
+     * deliveries of the same cycle wait for each other rather than deadlock. A row left without
+     * departments is deleted, as the rebuild would not create it.
+     */
+    public void moveInDistrict(DistrictShare withdrawn, DistrictShare added) {
+        DistrictShare cycle = added != null ? added : withdrawn;
+        if (cycle == null) {
+            return;
+        }
+        TreeMap<String, IndicatorTotals> indicators = new TreeMap<>();
+        TreeMap<BigDecimal, Integer> bands = new TreeMap<>();
+        TreeMap<BigDecimal, Integer> scores = new TreeMap<>();
+        for (int sign : new int[] {-1, 1}) {
+            DistrictShare share = sign < 0 ? withdrawn : added;
+            if (share == null) {
+                continue;
+            }
+            share.indicators().forEach(i -> indicators.computeIfAbsent(i.code(), c -> new IndicatorTotals()).add(i, sign));
+            bands.merge(share.totalScore().setScale(0, RoundingMode.FLOOR), sign, Integer::sum);
+            scores.merge(share.totalScore(), sign, Integer::sum);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> emptied = new ArrayList<>();
+        indicators.forEach((code, t) -> {
+            if (t.unchanged()) {
+                return;
+            }
+            IndicatorFacts d = t.described;
+            rows.add(new Object[] {cycle.fiscalYear(), cycle.cycleId(), code, d.name(), d.level1Code(), d.level1Name(),
+                    d.level2Code(), d.level2Name(), d.sortOrder(), d.points(), t.departments, t.finalSum, t.computedCount,
+                    t.computedSum, t.selfCount, t.selfSum, t.reviewCount, t.reviewSum, t.deductionSum, t.losses,
+                    t.overScored, t.notApplicable, t.notComputable});
+            if (t.departments < 0) {
+                emptied.add(new Object[] {cycle.fiscalYear(), cycle.cycleId(), code});
+            }
+        });
+        db.batch(INDICATOR_DISTRICT_DELTA, rows);
+        db.batch("DELETE FROM agg_indicator_district WHERE fiscal_year = ? AND cycle_id = ? AND indicator_code = ? "
+                + "AND department_count = 0", emptied);
+        distribution("agg_score_band", "score_band", cycle, bands);
+        distribution("agg_score", "total_score", cycle, scores);
+    }
+
+    private void distribution(String table, String column, DistrictShare cycle, TreeMap<BigDecimal, Integer> deltas) {
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> emptied = new ArrayList<>();
+        deltas.forEach((value, delta) -> {
+            if (delta != 0) {
+                rows.add(new Object[] {cycle.fiscalYear(), cycle.cycleId(), value, delta});
+            }
+            if (delta < 0) {
+                emptied.add(new Object[] {cycle.fiscalYear(), cycle.cycleId(), value});
+            }
+        });
+        db.batch("INSERT INTO " + table + " (fiscal_year, cycle_id, " + column + ", department_count) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (fiscal_year, cycle_id, " + column + ") DO UPDATE SET department_count = "
+                + table + ".department_count + excluded.department_count", rows);
+        db.batch("DELETE FROM " + table + " WHERE fiscal_year = ? AND cycle_id = ? AND " + column + " = ? AND department_count = 0",
+                emptied);
+    }
+
+    /** The signed change one delivery makes to one indicator's row of agg_indicator_district. */
+    private static final class IndicatorTotals {
+        private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+        IndicatorFacts described;
+        int departments;
+        int computedCount;
+        int selfCount;
+        int reviewCount;
+        int losses;
+        int overScored;
+        int notApplicable;
+        int notComputable;
+        BigDecimal finalSum = ZERO;
+        BigDecimal computedSum = ZERO;
+        BigDecimal selfSum = ZERO;
+        BigDecimal reviewSum = ZERO;
+        BigDecimal deductionSum = ZERO;
+
+        void add(IndicatorFacts i, int sign) {
+            if (described == null || sign > 0) {
+                described = i;
+            }
+            BigDecimal s = BigDecimal.valueOf(sign);
+            departments += sign;
+            finalSum = finalSum.add(i.finalScore().multiply(s));
+            if (i.computedScore() != null) {
+                computedCount += sign;
+                computedSum = computedSum.add(i.computedScore().multiply(s));
+            }
+            if (i.selfScore() != null) {
+                selfCount += sign;
+                selfSum = selfSum.add(i.selfScore().multiply(s));
+            }
+            if (i.reviewScore() != null) {
+                reviewCount += sign;
+                reviewSum = reviewSum.add(i.reviewScore().multiply(s));
+            }
+            deductionSum = deductionSum.add(i.deduction().multiply(s));
+            losses += i.deduction().signum() > 0 ? sign : 0;
+            overScored += i.overScored() ? sign : 0;
+            notApplicable += i.notApplicable() ? sign : 0;
+            notComputable += i.notComputable() ? sign : 0;
+        }
+
+        boolean unchanged() {
+            return departments == 0 && computedCount == 0 && selfCount == 0 && reviewCount == 0 && losses == 0 && overScored == 0
+                    && notApplicable == 0 && notComputable == 0 && finalSum.signum() == 0 && computedSum.signum() == 0
+                    && selfSum.signum() == 0 && reviewSum.signum() == 0 && deductionSum.signum() == 0;
+        }
     }
 
     private static java.math.BigDecimal zeroIfNull(java.math.BigDecimal v) {

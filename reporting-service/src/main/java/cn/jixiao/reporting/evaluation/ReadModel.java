@@ -4,6 +4,7 @@ import static cn.jixiao.reporting.db.Db.dec;
 
 import cn.jixiao.reporting.db.Db;
 import cn.jixiao.reporting.evaluation.ResultFacts.AggKey;
+import cn.jixiao.reporting.evaluation.ResultFacts.DistrictShare;
 import cn.jixiao.reporting.evaluation.ResultFacts.IndicatorFacts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,9 @@ import java.util.UUID;
  *
  * <p>Locks (transaction-scoped advisory locks): the rebuild lock (shared by messages, exclusive
  * for the rebuild), then the department's lock, then the aggregate keys in their natural
- * order, so that concurrent messages neither deadlock nor lose an update.
+ * order, so that concurrent messages neither deadlock nor lose an update. The district-wide rows
+ * of a cycle, which every group and grade shares, are written last and under row locks only (see
+ * {@link AggregateTables#moveInDistrict}).
  */
 @ApplicationScoped
 public class ReadModel {
@@ -159,6 +162,8 @@ public class ReadModel {
         if (maintainAggregates) {
             keys.forEach(k -> lock(k.lockName()));
         }
+        Optional<DistrictShare> withdrawn = maintainAggregates && current.isPresent()
+                ? aggregates.districtShareOf(year, cycleId, department) : Optional.empty();
         if (current.isPresent()) {
             db.update("DELETE FROM result_indicator" + RESULT_KEY, year, cycleId, department);
             db.update("DELETE FROM result" + RESULT_KEY, year, cycleId, department);
@@ -179,6 +184,8 @@ public class ReadModel {
             } else {
                 aggregates.addDepartment(next);
             }
+            // last: every group and grade of the cycle shares these rows, so their row locks are held only until the commit
+            aggregates.moveInDistrict(withdrawn.orElse(null), next == null ? null : next.districtShare());
         }
         return true;
     }

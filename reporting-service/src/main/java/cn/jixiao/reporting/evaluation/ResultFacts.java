@@ -30,6 +30,17 @@ public record ResultFacts(
         return new AggKey(fiscalYear, cycleId, group, grade);
     }
 
+    /**
+     * What one result adds to its year and cycle's district-wide aggregates (agg_score,
+     * agg_score_band, agg_indicator_district), whatever its group and grade.
+     */
+    public record DistrictShare(int fiscalYear, long cycleId, BigDecimal totalScore, List<IndicatorFacts> indicators) {
+    }
+
+    public DistrictShare districtShare() {
+        return new DistrictShare(fiscalYear, cycleId, totalScore, indicators);
+    }
+
     /** A key of agg_result (and the prefix of agg_indicator's keys). */
     public record AggKey(int fiscalYear, long cycleId, String group, String grade) implements Comparable<AggKey> {
         @Override

@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * The reports' queries. Grades, indicators, finance and the gap summary read only the
  * pre-aggregated tables (a few rows per group, grade and indicator, whatever the number of
- * filings); ranking, gaps and trend read one indexed row per department shown.
+ * filings); ranking and gaps read one indexed row per department shown; trend reads one row per
+ * year of the department and its cycle's score distribution.
  */
 @ApplicationScoped
 public class ReportQueries {
@@ -202,13 +203,20 @@ public class ReportQueries {
     public TrendReport trend(String department) {
         record Row(String name, String group, TrendRow row) {
         }
+        // the rank as the ranking of the year and cycle gives it (1 + the departments with a higher score), counted
+        // from the cycle's score distribution: the whole-point bands above the score, then the scores above it in its
+        // own band, a bounded number of rows however many departments the cycle has
         List<Row> rows = db.query("""
                 SELECT r.department_name, r.dept_group, r.fiscal_year, r.cycle_id, r.total_score, r.self_total_score, r.grade,
-                       1 + (SELECT count(*) FROM result o WHERE o.fiscal_year = r.fiscal_year AND o.cycle_id = r.cycle_id
-                                                            AND o.total_score > r.total_score) AS rnk,
-                       (SELECT sum(a.department_count) FROM agg_result a WHERE a.fiscal_year = r.fiscal_year
-                                                                          AND a.cycle_id = r.cycle_id) AS n
-                FROM result r WHERE r.department_code = ? ORDER BY r.fiscal_year, r.cycle_id
+                       1 + b.above + (SELECT coalesce(sum(s.department_count), 0) FROM agg_score s
+                                      WHERE s.fiscal_year = r.fiscal_year AND s.cycle_id = r.cycle_id
+                                        AND s.total_score > r.total_score AND s.total_score < floor(r.total_score) + 1) AS rnk,
+                       b.departments AS n
+                FROM result r CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(department_count) FILTER (WHERE score_band > floor(r.total_score)), 0) AS above,
+                           coalesce(sum(department_count), 0) AS departments
+                    FROM agg_score_band WHERE fiscal_year = r.fiscal_year AND cycle_id = r.cycle_id) b
+                WHERE r.department_code = ? ORDER BY r.fiscal_year, r.cycle_id
                 """, rs -> new Row(rs.getString(1), rs.getString(2), new TrendRow(rs.getInt(3), rs.getLong(4),
                 rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getLong(8), rs.getLong(9), null)), department);
         if (rows.isEmpty()) {

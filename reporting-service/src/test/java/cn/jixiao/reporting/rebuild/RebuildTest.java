@@ -51,7 +51,10 @@ class RebuildTest {
         "result_indicator ORDER BY fiscal_year, cycle_id, department_code, indicator_code",
         "agg_result ORDER BY fiscal_year, cycle_id, dept_group, grade",
         "agg_indicator ORDER BY fiscal_year, cycle_id, dept_group, grade, indicator_code",
-        "agg_department ORDER BY department_code"};
+        "agg_department ORDER BY department_code",
+        "agg_score_band ORDER BY fiscal_year, cycle_id, score_band",
+        "agg_score ORDER BY fiscal_year, cycle_id, total_score",
+        "agg_indicator_district ORDER BY fiscal_year, cycle_id, indicator_code"};
 
     @OidcWireMock
     WireMockServer wiremock;
@@ -194,6 +197,9 @@ class RebuildTest {
         departments.forEach(d -> paths.add("/api/v1/reports/departments/" + d + "/trend"));
         paths.add("/api/v1/reports/aggregate?measure=final_score|computed_score|self_score|review_score|deduction|loss_count|scored_count"
                 + "&drilldown=year|cycle|group|grade|indicator|level1|level2&pageSize=10000");
+        // without group, grade or an extreme: read from the district-wide table
+        paths.add("/api/v1/reports/aggregate?measure=final_score.sum|final_score.avg|computed_score.avg|self_score.avg|review_score"
+                + "|deduction|loss_count|scored_count&drilldown=year|cycle|indicator|level1|level2&pageSize=10000");
         paths.add("/api/v1/reports/aggregate?measure=department_count|total_score|self_total_score|self_gap|over_scored_count"
                 + "|income_total|expenditure_total|three_public_total&drilldown=year|cycle|group|grade&pageSize=10000");
         Map<String, String> bodies = new LinkedHashMap<>();

@@ -44,6 +44,15 @@ class SyntheticDistrictTest {
         }
     }
 
+    private static JsonNode trendRow(String department, int year) {
+        for (JsonNode row : json("/api/v1/reports/departments/" + department + "/trend", Tokens.viewer()).get("years")) {
+            if (row.get("fiscalYear").asInt() == year) {
+                return row;
+            }
+        }
+        throw new AssertionError(department + " has no result in " + year);
+    }
+
     @Test
     void theSameSeedMakesTheSameDistrict() {
         SyntheticDistrict.Config config = new SyntheticDistrict.Config(5, 2, 2040, 99);
@@ -89,6 +98,10 @@ class SyntheticDistrictTest {
                     assertTrue(previous.compareTo(total) >= 0, "ordered by score");
                 }
                 previous = total;
+                // the trend ranks from the score distribution kept by the concurrent deliveries: the same rank
+                JsonNode trendRow = trendRow(row.get("departmentCode").asText(), year);
+                assertEquals(row.get("rank").asInt(), trendRow.get("rank").asInt(), row + " " + trendRow);
+                assertEquals(config.departments(), trendRow.get("departmentCount").asInt(), trendRow.toString());
             }
             JsonNode grades = json("/api/v1/reports/" + year + "/grades", Tokens.viewer());
             for (JsonNode g : grades.get("grades")) {
@@ -105,6 +118,9 @@ class SyntheticDistrictTest {
             int groups = SyntheticDistrict.GROUPS.length + 1;
             assertTrue(rows("agg_result", year) <= groups * 4, "agg_result rows of " + year);
             assertTrue(rows("agg_indicator", year) <= groups * 4 * 25, "agg_indicator rows of " + year);
+            // and what the trend and the per-indicator aggregate read, by the rubric alone
+            assertEquals(25, rows("agg_indicator_district", year));
+            assertTrue(rows("agg_score_band", year) <= 101, "agg_score_band rows of " + year);
         }
     }
 }
