@@ -48,6 +48,11 @@ public class Filing extends PanacheEntityBase {
     @Column(name = "content_sha256")
     public String contentSha256;
 
+    /** {@link FinanceTotals} of the content, written with it; null when it has no finance figures. */
+    @Column(name = "finance_totals", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String financeTotals;
+
     @Column(name = "return_reason")
     public String returnReason;
 
