@@ -46,7 +46,8 @@ $$;
 
 UPDATE filing SET finance_totals = filing_finance_totals(content);
 
-CREATE FUNCTION fill_finance_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+-- search_path fixed to this schema's: the trigger also runs for sessions that do not name it
+CREATE FUNCTION fill_finance_totals() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     NEW.finance_totals := filing_finance_totals(NEW.content);
     RETURN NEW;

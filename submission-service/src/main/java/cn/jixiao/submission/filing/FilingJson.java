@@ -2,6 +2,9 @@ package cn.jixiao.submission.filing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +23,21 @@ public class FilingJson {
     @Inject
     ObjectMapper mapper;
 
+    // bound once: every read and write of a filing goes through these
+    private ObjectReader contentReader;
+    private ObjectWriter contentWriter;
+    private ObjectWriter totalsWriter;
+
+    @PostConstruct
+    void bind() {
+        contentReader = mapper.readerFor(FilingContent.class);
+        contentWriter = mapper.writerFor(FilingContent.class);
+        totalsWriter = mapper.writerFor(FinanceTotals.class);
+    }
+
     public String write(FilingContent content) {
         try {
-            return mapper.writeValueAsString(content == null ? FilingContent.empty() : content);
+            return contentWriter.writeValueAsString(content == null ? FilingContent.empty() : content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize filing content", e);
         }
@@ -34,7 +49,7 @@ public class FilingJson {
             return null;
         }
         try {
-            return mapper.writeValueAsString(totals);
+            return totalsWriter.writeValueAsString(totals);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize finance totals", e);
         }
@@ -42,7 +57,7 @@ public class FilingJson {
 
     public FilingContent read(String json) {
         try {
-            return mapper.readValue(json, FilingContent.class);
+            return contentReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored filing content does not match the current schema", e);
         }

@@ -99,12 +99,16 @@ class StoredTotalsTest {
         String id = Fixtures.draft(dept, cycle, Fixtures.validContent(dept)).jsonPath().getString("id");
         long other = Fixtures.openCycle();
         UUID copy = UUID.randomUUID();
-        // as the benchmark harness and repairs do: every column but the totals
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO filing (id, department_code, cycle_id, fiscal_year, "
-                        + "status, revision, content, content_sha256, created_at, created_by, updated_at, version) "
-                        + "SELECT :copy, department_code, :cycle, fiscal_year, 'DRAFT', 1, content, content_sha256, now(), created_by, now(), 0 "
-                        + "FROM filing WHERE id = :id")
-                .setParameter("copy", copy).setParameter("cycle", other).setParameter("id", UUID.fromString(id)).executeUpdate());
+        // as the benchmark harness and repairs do: every column but the totals, from a session whose
+        // search_path does not name the service's schema
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SET LOCAL search_path TO public").executeUpdate();
+            em.createNativeQuery("INSERT INTO submission.filing (id, department_code, cycle_id, fiscal_year, "
+                            + "status, revision, content, content_sha256, created_at, created_by, updated_at, version) "
+                            + "SELECT :copy, department_code, :cycle, fiscal_year, 'DRAFT', 1, content, content_sha256, now(), created_by, now(), 0 "
+                            + "FROM submission.filing WHERE id = :id")
+                    .setParameter("copy", copy).setParameter("cycle", other).setParameter("id", UUID.fromString(id)).executeUpdate();
+        });
         assertEquals(stored(id), stored(copy.toString()));
         assertNotNull(stored(copy.toString()));
     }
