@@ -14,10 +14,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /** Creates and reads evaluation cycles. */
@@ -33,6 +35,8 @@ public class CycleService {
 
     @Inject
     ObjectMapper mapper;
+
+    private final Map<Long, Map<String, BigDecimal>> points = new ConcurrentHashMap<>();
 
     /** Binds the cycle to a published rubric version; the rubric is read before any write. */
     public EvaluationCycle create(CycleRequest request, String createdBy) {
@@ -75,12 +79,17 @@ public class CycleService {
                 : EvaluationCycle.list("fiscalYear = ?1 order by id", fiscalYear);
     }
 
+    /** Level-3 indicator code → points of the cycle's rubric version, in the rubric's order. */
     public Map<String, BigDecimal> indicatorPoints(EvaluationCycle cycle) {
-        try {
-            return mapper.readValue(cycle.indicatorPoints, POINTS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt indicator points of cycle " + cycle.id, e);
-        }
+        // a cycle's points are copied from a published rubric version and never change, and every
+        // submission validates against them: parse each cycle's once
+        return points.computeIfAbsent(cycle.id, id -> {
+            try {
+                return Collections.unmodifiableMap(mapper.readValue(cycle.indicatorPoints, POINTS));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("corrupt indicator points of cycle " + cycle.id, e);
+            }
+        });
     }
 
     public CycleView view(EvaluationCycle c) {

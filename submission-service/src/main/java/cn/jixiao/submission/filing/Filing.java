@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A department's self-evaluation (自评报告 / 自评表) for one evaluation cycle. Holds the revision
@@ -19,6 +20,9 @@ import org.hibernate.annotations.ColumnTransformer;
  */
 @Entity
 @Table(name = "filing")
+// submit, return, accept and reopen change a few columns: without this every one of them would
+// send the whole content (8 KB) again and have PostgreSQL parse and store it anew
+@DynamicUpdate
 public class Filing extends PanacheEntityBase {
 
     /** DRAFT → SUBMITTED → (RETURNED → SUBMITTED …) → ACCEPTED. */
@@ -47,6 +51,11 @@ public class Filing extends PanacheEntityBase {
 
     @Column(name = "content_sha256")
     public String contentSha256;
+
+    /** {@link FinanceTotals} of the content, written with it; null when it has no finance figures. */
+    @Column(name = "finance_totals", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String financeTotals;
 
     @Column(name = "return_reason")
     public String returnReason;

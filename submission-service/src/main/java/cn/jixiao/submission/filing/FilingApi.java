@@ -1,5 +1,6 @@
 package cn.jixiao.submission.filing;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -47,8 +48,10 @@ public final class FilingApi {
             int fiscalYear,
             @Schema(enumeration = {"DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"}) String status,
             @Schema(description = "The revision being edited, or the last one submitted") int revision,
-            FilingContent content,
-            FinanceTotals financeTotals,
+            // stored JSON, written out as it is: parsing and serializing it again on every read
+            // cost more than the rest of the read (docs/performance.md, target 1)
+            @Schema(ref = "FilingContent") @JsonRawValue String content,
+            @Schema(ref = "FinanceTotals") @JsonRawValue String financeTotals,
             String contentSha256,
             String returnReason,
             OffsetDateTime submitUntil,

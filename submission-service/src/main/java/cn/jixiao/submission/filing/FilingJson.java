@@ -2,6 +2,9 @@ package cn.jixiao.submission.filing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Filing content to and from its stored JSON. The stored form is canonical (fields in
- * declaration order, map keys sorted, decimals as typed), so its SHA-256 identifies the content.
+ * Filing content to and from JSON. The written form is canonical (fields in declaration order,
+ * map keys sorted, decimals as typed), so its SHA-256 identifies the content. PostgreSQL keeps it
+ * as jsonb, which orders keys its own way: what is read back is the same JSON, not the same text.
  */
 @ApplicationScoped
 public class FilingJson {
@@ -19,20 +23,76 @@ public class FilingJson {
     @Inject
     ObjectMapper mapper;
 
+    // bound once: every read and write of a filing goes through these
+    private ObjectReader contentReader;
+    private ObjectWriter contentWriter;
+    private ObjectWriter totalsWriter;
+
+    @PostConstruct
+    void bind() {
+        contentReader = mapper.readerFor(FilingContent.class);
+        contentWriter = mapper.writerFor(FilingContent.class);
+        totalsWriter = mapper.writerFor(FinanceTotals.class);
+    }
+
     public String write(FilingContent content) {
         try {
-            return mapper.writeValueAsString(content == null ? FilingContent.empty() : content);
+            return contentWriter.writeValueAsString(content == null ? FilingContent.empty() : content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize filing content", e);
         }
     }
 
+    /** The stored form of the department totals; null when there are none. */
+    public String writeTotals(FinanceTotals totals) {
+        if (totals == null) {
+            return null;
+        }
+        try {
+            return totalsWriter.writeValueAsString(totals);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize finance totals", e);
+        }
+    }
+
     public FilingContent read(String json) {
         try {
-            return mapper.readValue(json, FilingContent.class);
+            return contentReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored filing content does not match the current schema", e);
         }
+    }
+
+    /**
+     * Stored JSON as a response carries it: PostgreSQL renders jsonb with a space after every
+     * colon and comma, which is all this drops (whitespace outside strings), so a stored document
+     * can be written to a response as it is instead of being parsed and serialized again.
+     */
+    public static String compact(String json) {
+        if (json == null) {
+            return null;
+        }
+        int n = json.length();
+        char[] out = new char[n];
+        int o = 0;
+        boolean inString = false;
+        for (int i = 0; i < n; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out[o++] = c;
+                if (c == '\\' && i + 1 < n) {
+                    out[o++] = json.charAt(++i);
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out[o++] = c;
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                out[o++] = c;
+            }
+        }
+        return o == n ? json : new String(out, 0, o);
     }
 
     public static String sha256(String json) {

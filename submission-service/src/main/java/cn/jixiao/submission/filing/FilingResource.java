@@ -100,15 +100,14 @@ public class FilingResource {
     @APIResponse(responseCode = "413", description = TOO_LARGE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = UNSUPPORTED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull FilingCreate request) {
-        Filing f = filings.create(request.cycleId(), request.departmentCode(), request.content());
-        return Response.created(URI.create("/api/v1/filings/" + f.id))
-                .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(f.version)))
-                .entity(filings.view(f)).build();
+        FilingView view = filings.create(request.cycleId(), request.departmentCode(), request.content());
+        return Response.created(URI.create("/api/v1/filings/" + view.id()))
+                .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version())))
+                .entity(view).build();
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
     @Operation(summary = "Read a filing", description = "With its computed department totals; the ETag header carries its version.")
     @APIResponse(responseCode = "200", description = "The filing",
             headers = @Header(name = "ETag", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
@@ -117,8 +116,8 @@ public class FilingResource {
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        Filing f = filings.readable(id);
-        return withETag(Response.ok(filings.view(f)), f).build();
+        FilingView view = filings.read(id);
+        return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version()))).build();
     }
 
     @PUT

@@ -2,7 +2,6 @@ package cn.jixiao.submission.filing;
 
 import cn.jixiao.submission.cycle.CycleService;
 import cn.jixiao.submission.cycle.EvaluationCycle;
-import cn.jixiao.submission.department.Department;
 import cn.jixiao.submission.filing.FilingApi.FilingPage;
 import cn.jixiao.submission.filing.FilingApi.FilingSummary;
 import cn.jixiao.submission.filing.FilingApi.FilingView;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The filing workflow: drafts, submission, return and acceptance, with the department isolation
@@ -47,6 +45,9 @@ public class FilingService {
 
     @Inject
     FilingJson json;
+
+    @Inject
+    FilingStore store;
 
     @Inject
     CycleService cycles;
@@ -105,11 +106,20 @@ public class FilingService {
         return new FilingPage(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
+    /** The filing as the API shows it, read without a transaction or the ORM (the busiest read). */
+    public FilingView read(UUID id) {
+        FilingStore.StoredFiling f = store.find(id)
+                .filter(row -> caller.mayRead(row.departmentCode()))
+                .orElseThrow(() -> ApiException.notFound("filing", id));
+        return new FilingView(f.id(), f.departmentCode(), f.cycleId(), f.fiscalYear(), f.status(), f.revision(),
+                FilingJson.compact(f.content()), FilingJson.compact(f.financeTotals()), f.contentSha256(), f.returnReason(),
+                f.submitUntil(), f.createdAt(), f.createdBy(), f.updatedAt(), f.submittedAt(), f.version());
+    }
+
     public FilingView view(Filing f) {
-        FilingContent content = json.read(f.content);
-        return new FilingView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision, content,
-                FinanceTotals.of(content.finance()), f.contentSha256, f.returnReason, f.submitUntil, f.createdAt,
-                f.createdBy, f.updatedAt, f.submittedAt, f.version);
+        return new FilingView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision,
+                FilingJson.compact(f.content), FilingJson.compact(f.financeTotals), f.contentSha256, f.returnReason,
+                f.submitUntil, f.createdAt, f.createdBy, f.updatedAt, f.submittedAt, f.version);
     }
 
     public List<Violation> validate(Filing f) {
@@ -118,8 +128,10 @@ public class FilingService {
 
     private List<Violation> validate(Filing f, FilingContent content) {
         EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
-        Department d = Department.findById(f.departmentCode);
-        Set<String> subUnits = d.subUnits.stream().map(s -> s.code).collect(Collectors.toSet());
+        // the codes alone, in one query, rather than the department and then its collection
+        Set<String> subUnits = Set.copyOf(Filing.getEntityManager()
+                .createQuery("select s.code from SubUnit s where s.department.code = :department", String.class)
+                .setParameter("department", f.departmentCode).getResultList());
         Map<String, BigDecimal> points = cycles.indicatorPoints(cycle);
         return FilingValidator.validate(content, subUnits, points);
     }
@@ -166,8 +178,12 @@ public class FilingService {
 
     // --- changes ----------------------------------------------------------------------------
 
-    @Transactional
-    public Filing create(Long cycleId, String requestedDepartment, FilingContent content) {
+    /**
+     * Starts a draft for the filer's own department. No transaction: the checks read committed
+     * rows, and the unique constraint on (department, cycle) settles a race between two creates of
+     * one department, so creates of a department no longer queue behind a lock on its row.
+     */
+    public FilingView create(Long cycleId, String requestedDepartment, FilingContent content) {
         String own = caller.department();
         if (own == null) {
             throw new ApiException(ProblemType.FORBIDDEN,
@@ -179,40 +195,29 @@ public class FilingService {
                     List.of(new Violation("$.departmentCode", "not-own-department",
                             Text.of("不是您所在的部门", "not your department"))));
         }
-        EvaluationCycle cycle = EvaluationCycle.findById(cycleId);
-        if (cycle == null) {
-            throw ApiException.invalid("$.cycleId", "unknown-cycle",
-                    Text.of("评价批次 " + cycleId + " 不存在", "No evaluation cycle " + cycleId));
-        }
-        if (Department.findById(own) == null) {
+        FilingStore.DraftPreconditions pre = store.draftPreconditions(cycleId, own)
+                .orElseThrow(() -> ApiException.invalid("$.cycleId", "unknown-cycle",
+                        Text.of("评价批次 " + cycleId + " 不存在", "No evaluation cycle " + cycleId)));
+        if (!pre.departmentRegistered()) {
             throw new ApiException(ProblemType.CONFLICT,
                     Text.of("部门 " + own + " 尚未登记，请联系财政局管理员", "Department " + own + " is not registered; ask the bureau's administrator"));
         }
-        // serialize creation per department so the uniqueness check below cannot race
-        Department.findById(own, LockModeType.PESSIMISTIC_WRITE);
-        Filing existing = Filing.find("departmentCode = ?1 and cycleId = ?2", own, cycleId).firstResult();
-        if (existing != null) {
-            throw new ApiException(ProblemType.CONFLICT,
-                    Text.of("本部门在该评价批次已有填报 " + existing.id, "Your department already has filing " + existing.id + " in this cycle"),
-                    List.of(new Violation("$.cycleId", "duplicate", Text.of("每个批次每个部门只有一份填报", "one filing per department and cycle"))),
-                    Map.of("Location", "/api/v1/filings/" + existing.id));
+        if (pre.existing() != null) {
+            throw duplicate(pre.existing());
         }
         OffsetDateTime now = OffsetDateTime.now();
-        Filing f = new Filing();
-        f.id = UUID.randomUUID();
-        f.departmentCode = own;
-        f.cycleId = cycle.id;
-        f.fiscalYear = cycle.fiscalYear;
-        f.status = Filing.Status.DRAFT;
-        f.revision = 1;
-        f.content = json.write(content);
-        f.contentSha256 = FilingJson.sha256(f.content);
-        f.createdAt = now;
-        f.createdBy = caller.name();
-        f.updatedAt = now;
-        f.persist();
-        history.append(f.id, f.revision, Action.CREATED, caller.name(), own, f.contentSha256, null, now);
-        return f;
+        UUID id = UUID.randomUUID();
+        String written = json.write(content);
+        String sha = FilingJson.sha256(written);
+        String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
+        String actor = caller.name();
+        if (!store.insertDraft(id, own, cycleId, pre.fiscalYear(), written, sha, totals, now, actor)) {
+            // another create of the department in this cycle committed first
+            throw duplicate(store.existing(own, cycleId)
+                    .orElseThrow(() -> new IllegalStateException("filing of " + own + " in cycle " + cycleId + " refused as duplicate, yet not found")));
+        }
+        return new FilingView(id, own, cycleId, pre.fiscalYear(), Filing.Status.DRAFT.name(), 1, written, totals, sha,
+                null, null, now, actor, now, null, 0);
     }
 
     @Transactional
@@ -225,6 +230,7 @@ public class FilingService {
         OffsetDateTime now = OffsetDateTime.now();
         f.content = newContent;
         f.contentSha256 = FilingJson.sha256(newContent);
+        f.financeTotals = json.writeTotals(FinanceTotals.of(content.finance()));
         f.updatedAt = now;
         history.append(f.id, f.revision, Action.UPDATED, caller.name(), caller.department(), f.contentSha256, null, now);
         return flushed(f);
@@ -380,6 +386,13 @@ public class FilingService {
     private static Filing flushed(Filing f) {
         Filing.flush();
         return f;
+    }
+
+    private static ApiException duplicate(UUID existing) {
+        return new ApiException(ProblemType.CONFLICT,
+                Text.of("本部门在该评价批次已有填报 " + existing, "Your department already has filing " + existing + " in this cycle"),
+                List.of(new Violation("$.cycleId", "duplicate", Text.of("每个批次每个部门只有一份填报", "one filing per department and cycle"))),
+                Map.of("Location", "/api/v1/filings/" + existing));
     }
 
     private static ApiException immutable(Filing f) {

@@ -11,8 +11,9 @@ import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The department total (汇总) of its sub-units' finance figures. Computed on every read, never
- * typed: a figure is summed over the sub-units that give it, and absent when none does.
+ * The department total (汇总) of its sub-units' finance figures, never typed: a figure is summed
+ * over the sub-units that give it, and absent when none does. Computed when content is written and
+ * stored with it (column finance_totals; V3 migration holds the same rule in SQL).
  */
 @Schema(name = "FinanceTotals", description = "Department totals (汇总), the sum of the sub-units; computed, read-only")
 public record FinanceTotals(Income income, Expenditure expenditure, ThreePublic threePublic, FixedAssets fixedAssets) {
@@ -21,10 +22,12 @@ public record FinanceTotals(Income income, Expenditure expenditure, ThreePublic 
         if (finance == null || finance.isEmpty()) {
             return null;
         }
-        List<Income> in = finance.stream().map(SubUnitFinance::income).filter(x -> x != null).toList();
-        List<Expenditure> ex = finance.stream().map(SubUnitFinance::expenditure).filter(x -> x != null).toList();
-        List<ThreePublic> tp = finance.stream().map(SubUnitFinance::threePublic).filter(x -> x != null).toList();
-        List<FixedAssets> fa = finance.stream().map(SubUnitFinance::fixedAssets).filter(x -> x != null).toList();
+        // a draft may hold an empty sub-unit entry (null); it adds nothing
+        List<SubUnitFinance> rows = finance.stream().filter(x -> x != null).toList();
+        List<Income> in = rows.stream().map(SubUnitFinance::income).filter(x -> x != null).toList();
+        List<Expenditure> ex = rows.stream().map(SubUnitFinance::expenditure).filter(x -> x != null).toList();
+        List<ThreePublic> tp = rows.stream().map(SubUnitFinance::threePublic).filter(x -> x != null).toList();
+        List<FixedAssets> fa = rows.stream().map(SubUnitFinance::fixedAssets).filter(x -> x != null).toList();
         return new FinanceTotals(
                 in.isEmpty() ? null : new Income(sum(in, Income::carryOver), sum(in, Income::publicFiscal),
                         sum(in, Income::governmentFund), sum(in, Income::specialAccountNonTax), sum(in, Income::other),

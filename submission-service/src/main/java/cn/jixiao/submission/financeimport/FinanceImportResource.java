@@ -106,12 +106,13 @@ public class FinanceImportResource {
                             Text.of("请为新的请求使用新的幂等键", "use a new key for a new request"))));
         }
         try {
-            FinanceImportResult result = QuarkusTransaction.requiringNew().call(() -> {
-                FinanceImportResult r = imports.apply(request, key);
-                keys.complete(who, key, 200, write(r));
-                return r;
+            // the body kept for replays is the body sent now, serialized once
+            String body = QuarkusTransaction.requiringNew().call(() -> {
+                String applied = write(imports.apply(request, key));
+                keys.complete(who, key, 200, applied);
+                return applied;
             });
-            return Response.ok(result).build();
+            return Response.ok(body, MediaType.APPLICATION_JSON).build();
         } catch (ApiException e) {
             Language lang = Language.fromAcceptLanguage(acceptLanguage);
             keys.completeAlone(who, key, e.type.status, write(ProblemResponses.problem(e, lang, uri.getRequestUri().getRawPath())));

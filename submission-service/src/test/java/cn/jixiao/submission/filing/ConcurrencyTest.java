@@ -64,6 +64,39 @@ class ConcurrencyTest {
         assertEquals(List.of("CREATED", "UPDATED"), actions);
     }
 
+    @Test
+    void concurrentCreatesOfOneDepartmentInOneCycleMakeOneFiling() throws Exception {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        long cycle = Fixtures.openCycle();
+        String token = Tokens.filer(dept);
+        String body = "{\"cycleId\":" + cycle + ",\"content\":" + Fixtures.validContent(dept) + "}";
+        List<Callable<Response>> creates = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            creates.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/filings").then().extract().response());
+        }
+        List<Response> responses = runTogether(creates);
+
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        String created = null;
+        for (Response r : responses) {
+            byStatus.merge(r.statusCode(), 1, Integer::sum);
+            if (r.statusCode() == 201) {
+                created = r.jsonPath().getString("id");
+            }
+        }
+        assertEquals(Map.of(201, 1, 409, 11), byStatus);
+        for (Response r : responses) {
+            if (r.statusCode() == 409) {
+                assertEquals("/api/v1/filings/" + created, java.net.URI.create(r.header("Location")).getPath());
+            }
+        }
+        List<String> actions = given().auth().oauth2(token).get("/api/v1/filings/" + created + "/history").then().extract()
+                .jsonPath().getList("action");
+        assertEquals(List.of("CREATED"), actions);
+    }
+
     static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {

@@ -3,17 +3,23 @@ package cn.jixiao.submission.financeimport;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.submission.support.Fixtures;
 import cn.jixiao.submission.support.Tokens;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +36,9 @@ class FinanceImportTest {
 
     @OidcWireMock
     WireMockServer wiremock;
+
+    @Inject
+    EntityManager em;
 
     String a;
     String b;
@@ -184,5 +193,69 @@ class FinanceImportTest {
         // once settled, a retry replays the stored answer
         given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/imports/finance").then().statusCode(200).header("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void anImportBumpsTheVersionAndStoresTheTotals() {
+        String before = Fixtures.etag(filingA, Tokens.filer(a));
+        long version = given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(batch(item(a, a + "-02", "90.00", "100.00"))).post("/api/v1/imports/finance").then().statusCode(200)
+                .extract().jsonPath().getLong("filings[0].version");
+        String after = Fixtures.etag(filingA, Tokens.filer(a));
+        assertNotEquals(before, after);
+        assertEquals("\"" + version + "\"", after);
+        // a client holding the ETag from before the import must read again
+        given().auth().oauth2(Tokens.filer(a)).contentType(ContentType.JSON).header("If-Match", before)
+                .body("{\"content\":{}}").put("/api/v1/filings/" + filingA).then().statusCode(412);
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().statusCode(200)
+                .body("content.finance[0].subUnitName", equalTo("县教研室"))
+                .body("financeTotals.income.total", equalTo(100.00f))
+                .body("financeTotals.threePublic.total", equalTo(1.50f));
+        assertEquals(Boolean.TRUE, sql("SELECT finance_totals = filing_finance_totals(content) FROM filing WHERE id = '" + filingA + "'"));
+    }
+
+    @Test
+    void aLargeBatchIsAllOrNothingAndNamesItsOneBadItem() {
+        int n = 120;
+        List<String> departments = new ArrayList<>();
+        List<String> filings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String d = Fixtures.department();
+            departments.add(d);
+            filings.add(Fixtures.draft(d, cycle, null).jsonPath().getString("id"));
+        }
+        List<String> items = new ArrayList<>();
+        for (String d : departments) {
+            items.add(item(d, d + "-01", "90.00", "100.00"));
+            items.add(item(d, d + "-02", "90.00", "100.00"));
+        }
+        String ids = "'" + String.join("','", filings) + "'";
+        List<String> bad = new ArrayList<>(items);
+        bad.set(197, item(departments.get(98), departments.get(98) + "-02", "90.00", "100.01"));
+        String token = Tokens.integration(departments.toArray(String[]::new));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(batch(bad.toArray(String[]::new))).post("/api/v1/imports/finance").then().statusCode(422)
+                .body("errors.field", hasItem("$.items[197].income.total"))
+                .body("errors.field", everyItem(startsWith("$.items[197].")));
+        assertEquals(0L, ((Number) sql("SELECT count(*) FROM filing_history WHERE action = 'FINANCE_IMPORTED' AND filing_id IN (" + ids + ")")).longValue());
+        assertEquals(0L, ((Number) sql("SELECT sum(version) FROM filing WHERE id IN (" + ids + ")")).longValue());
+        assertEquals(0L, ((Number) sql("SELECT count(*) FROM filing WHERE finance_totals IS NOT NULL AND id IN (" + ids + ")")).longValue());
+
+        List<Object> applied = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(batch(items.toArray(String[]::new))).post("/api/v1/imports/finance").then().statusCode(200)
+                .body("itemsApplied", equalTo(2 * n)).extract().jsonPath().getList("filings.version");
+        assertEquals(n, applied.size());
+        assertTrue(applied.stream().allMatch(v -> ((Number) v).longValue() == 1), applied.toString());
+        assertEquals((long) n, ((Number) sql("SELECT count(*) FROM filing_history WHERE action = 'FINANCE_IMPORTED' AND filing_id IN (" + ids + ")")).longValue());
+        assertEquals((long) n, ((Number) sql("SELECT count(*) FROM filing WHERE finance_totals = filing_finance_totals(content) "
+                + "AND finance_totals #>> '{income,total}' = '200.00' AND id IN (" + ids + ")")).longValue());
+        given().auth().oauth2(Tokens.filer(departments.get(98))).get("/api/v1/filings/" + filings.get(98)).then().statusCode(200)
+                .body("content.finance.subUnitCode", contains(departments.get(98) + "-01", departments.get(98) + "-02"))
+                .body("financeTotals.income.total", equalTo(200.00f));
+    }
+
+    private Object sql(String query) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(query).getSingleResult());
     }
 }
