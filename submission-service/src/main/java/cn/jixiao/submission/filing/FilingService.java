@@ -2,6 +2,7 @@ package cn.jixiao.submission.filing;
 
 import cn.jixiao.submission.cycle.CycleService;
 import cn.jixiao.submission.cycle.EvaluationCycle;
+import cn.jixiao.submission.department.Department;
 import cn.jixiao.submission.filing.FilingApi.FilingPage;
 import cn.jixiao.submission.filing.FilingApi.FilingSummary;
 import cn.jixiao.submission.filing.FilingApi.FilingView;
