@@ -85,4 +85,8 @@ public class Evaluation extends PanacheEntityBase {
     @Column(name = "result", columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String result;
+
+    /** The result this process just computed, so recording its message need not parse {@link #result} back. */
+    @jakarta.persistence.Transient
+    EvaluationApi.StoredResult computed;
 }

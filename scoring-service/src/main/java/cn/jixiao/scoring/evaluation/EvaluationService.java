@@ -208,7 +208,8 @@ public class EvaluationService {
         e.totalScore = result.totalScore();
         e.selfTotalScore = selfTotal(data.content());
         e.grade = result.grade();
-        e.result = json(new StoredResult(result, finance(data.financeTotals())));
+        e.computed = new StoredResult(result, finance(data.financeTotals()));
+        e.result = json(e.computed);
         return e;
     }
 
@@ -571,7 +572,8 @@ public class EvaluationService {
         e.totalScore = result.totalScore();
         e.grade = result.grade();
         e.updatedAt = now;
-        e.result = json(new StoredResult(result, stored.finance()));
+        e.computed = new StoredResult(result, stored.finance());
+        e.result = json(e.computed);
         changes.forEach(c -> c.persist());
         outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), message(e), now);
         metrics.counter("jixiao.evaluations.reviewed").increment();
@@ -638,6 +640,9 @@ public class EvaluationService {
     }
 
     StoredResult stored(Evaluation e) {
+        if (e.computed != null) {
+            return e.computed;
+        }
         try {
             return mapper.readValue(e.result, StoredResult.class);
         } catch (JsonProcessingException ex) {
