@@ -142,18 +142,27 @@ public class FilingService {
      * last year's figures; null when there is none or it was never submitted.
      */
     ObjectNode priorYear(String departmentCode, int fiscalYear) {
-        Filing prior = Filing.find("departmentCode = ?1 and fiscalYear = ?2 order by revision desc, id", departmentCode, fiscalYear)
-                .firstResult();
-        if (prior == null || prior.status == Filing.Status.DRAFT) {
+        // only the id and status of last year's filing, and without flushing this submission's
+        // pending writes first: it is another year's row, so nothing pending can change the answer
+        List<Object[]> found = Filing.getEntityManager()
+                .createQuery("select f.id, f.status from Filing f where f.departmentCode = :d and f.fiscalYear = :y "
+                        + "order by f.revision desc, f.id", Object[].class)
+                .setParameter("d", departmentCode).setParameter("y", fiscalYear)
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+                .setMaxResults(1)
+                .getResultList();
+        if (found.isEmpty() || found.get(0)[1] == Filing.Status.DRAFT) {
             return null;
         }
-        FilingRevision r = FilingRevision.find("filingId = ?1 order by revision desc", prior.id).firstResult();
+        UUID priorId = (UUID) found.get(0)[0];
+        FilingRevision r = FilingRevision.<FilingRevision>find("filingId = ?1 order by revision desc", priorId)
+                .withHint("org.hibernate.flushMode", "COMMIT").firstResult();
         if (r == null) {
             return null;
         }
         FilingContent content = json.read(r.content);
         ObjectNode node = mapper.createObjectNode()
-                .put("filingId", prior.id.toString())
+                .put("filingId", priorId.toString())
                 .put("revision", r.revision)
                 .put("contentSha256", r.contentSha256);
         node.set("content", mapper.valueToTree(content));
