@@ -137,6 +137,15 @@ public class FilingService {
         return FilingValidator.validate(content, subUnits, points);
     }
 
+    /** Stored JSON as a tree; the totals are kept with every content written, so they are read, not computed again. */
+    private com.fasterxml.jackson.databind.JsonNode readTree(String stored) {
+        try {
+            return stored == null ? mapper.nullNode() : mapper.readTree(stored);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
     /**
      * The department's filing of a fiscal year at its latest submitted revision, as scoring reads
      * last year's figures; null when there is none or it was never submitted.
@@ -296,7 +305,7 @@ public class FilingService {
         Department department = Department.findById(f.departmentCode);
         message.put("departmentName", department.name).put("departmentGroup", department.group);
         message.set("content", mapper.valueToTree(content));
-        message.set("financeTotals", mapper.valueToTree(FinanceTotals.of(content.finance())));
+        message.set("financeTotals", readTree(f.financeTotals));
         message.put("priorYearIncluded", true);
         message.set("priorYear", priorYear(f.departmentCode, f.fiscalYear - 1));
         outbox.record(Outbox.FILING_SUBMITTED, f.id.toString(), message, now);

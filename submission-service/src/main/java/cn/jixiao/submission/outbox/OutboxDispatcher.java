@@ -216,16 +216,16 @@ public class OutboxDispatcher {
             }
             List<OutboxMessage> sent = new ArrayList<>();
             ArrayNode messages = mapper.createArrayNode();
-            long bytes = 0;
+            long chars = 0;
             for (OutboxMessage m : claimed) {
                 String payload = m.payload;
-                if (payload.length() > MAX_CARRIED_CHARS) {
+                if (payload.length() > MAX_BATCH_CHARS) {
                     payload = withoutContent(payload);
                 }
-                if (!sent.isEmpty() && bytes + payload.length() > MAX_BATCH_CHARS) {
+                if (!sent.isEmpty() && chars + payload.length() > MAX_BATCH_CHARS) {
                     break; // the rest stay due and go with the next batch
                 }
-                bytes += payload.length();
+                chars += payload.length();
                 messages.add(mapper.readTree(payload));
                 sent.add(m);
             }
@@ -234,11 +234,11 @@ public class OutboxDispatcher {
     }
 
     /**
-     * A batch must stay under the receiver's 1 MiB body limit; a message larger than this alone
-     * goes without its content, and scoring reads the revision back from us instead.
+     * A batch must stay under the receiver's 1 MiB body limit (at most 3 bytes a character); a
+     * message larger than a whole batch goes without its content, and scoring reads the revision
+     * back from us instead.
      */
     static final int MAX_BATCH_CHARS = 256 * 1024;
-    static final int MAX_CARRIED_CHARS = 256 * 1024;
 
     private String withoutContent(String payload) throws com.fasterxml.jackson.core.JsonProcessingException {
         ObjectNode p = (ObjectNode) mapper.readTree(payload);
