@@ -36,7 +36,14 @@ public class CycleService {
     @Inject
     ObjectMapper mapper;
 
-    private final Map<Long, Map<String, BigDecimal>> points = new ConcurrentHashMap<>();
+    /**
+     * Parsed points by their stored text. Cycles of one rubric version hold the same text, so
+     * this stays as small as the number of rubric versions in use, however many cycles there are.
+     */
+    private final Map<String, Map<String, BigDecimal>> points = new ConcurrentHashMap<>();
+
+    /** A bound only against a store holding unexpectedly many distinct point sets. */
+    private static final int MAX_CACHED = 1000;
 
     /** Binds the cycle to a published rubric version; the rubric is read before any write. */
     public EvaluationCycle create(CycleRequest request, String createdBy) {
@@ -81,15 +88,28 @@ public class CycleService {
 
     /** Level-3 indicator code → points of the cycle's rubric version, in the rubric's order. */
     public Map<String, BigDecimal> indicatorPoints(EvaluationCycle cycle) {
+        return indicatorPoints(cycle.id, cycle.indicatorPoints);
+    }
+
+    /** The same, from the stored jsonb text of the cycle's {@code indicator_points}. */
+    public Map<String, BigDecimal> indicatorPoints(long cycleId, String stored) {
         // a cycle's points are copied from a published rubric version and never change, and every
-        // submission validates against them: parse each cycle's once
-        return points.computeIfAbsent(cycle.id, id -> {
-            try {
-                return Collections.unmodifiableMap(mapper.readValue(cycle.indicatorPoints, POINTS));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("corrupt indicator points of cycle " + cycle.id, e);
-            }
-        });
+        // submission validates against them: parse each distinct text once
+        Map<String, BigDecimal> cached = points.get(stored);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, BigDecimal> parsed;
+        try {
+            parsed = Collections.unmodifiableMap(mapper.readValue(stored, POINTS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt indicator points of cycle " + cycleId, e);
+        }
+        if (points.size() >= MAX_CACHED) {
+            points.clear();
+        }
+        points.put(stored, parsed);
+        return parsed;
     }
 
     public CycleView view(EvaluationCycle c) {

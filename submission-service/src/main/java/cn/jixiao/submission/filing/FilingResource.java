@@ -172,8 +172,8 @@ public class FilingResource {
     @APIResponse(responseCode = "422", description = "The filing has problems; `errors` lists all of them", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response submit(@PathParam("id") UUID id, @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        Filing f = filings.submit(id, ifMatch);
-        return withETag(Response.ok(filings.view(f)), f).build();
+        FilingView view = filings.submit(id, ifMatch);
+        return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version()))).build();
     }
 
     @POST

@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The two busiest filing operations in plain SQL: reading one filing, and starting a draft with
- * its history entry. They run far more often than any other (docs/performance.md, targets 1 and
- * 2), and for them the ORM's session, dirty checking and the transaction manager cost more than
- * the SQL itself. Every other change goes through the {@link Filing} entity.
+ * The busiest filing operations in plain SQL: reading one filing, starting a draft with its
+ * history entry, and submitting. They run far more often than any other (docs/performance.md,
+ * targets 1 and 2), and for them the ORM's session, dirty checking and the copies of the content
+ * through Java cost more than the SQL itself. Every other change goes through the {@link Filing}
+ * entity.
  *
- * <p>Both run without a JTA transaction, each statement on its own: a read needs none, and the
- * draft is inserted with its history entry by one statement, which is atomic by itself.
+ * <p>The read and the draft run without a JTA transaction, each statement on its own: a read needs
+ * none, and the draft is inserted with its history entry by one statement, which is atomic by
+ * itself. Submitting runs in the caller's transaction: the row is locked first, checked in Java,
+ * then written by one statement.
  */
 @ApplicationScoped
 public class FilingStore {
@@ -46,10 +49,58 @@ public class FilingStore {
 
     private static final String EXISTING = "SELECT id FROM filing WHERE department_code = ? AND cycle_id = ?";
 
+    // NO KEY UPDATE, as an update of the row takes: concurrent changes of the filing queue here,
+    // while the revision and history rows inserted meanwhile (their foreign keys) do not
+    private static final String LOCK_FOR_SUBMIT = "SELECT f.department_code, f.cycle_id, f.fiscal_year, f.status, f.revision, "
+            + "f.content, f.finance_totals, f.content_sha256, f.return_reason, f.submit_until, f.created_at, f.created_by, "
+            + "f.updated_at, f.submitted_at, f.version, c.deadline, c.indicator_points, "
+            + "ARRAY(SELECT s.code FROM sub_unit s WHERE s.department_code = f.department_code) "
+            + "FROM filing f JOIN evaluation_cycle c ON c.id = f.cycle_id WHERE f.id = ? FOR NO KEY UPDATE OF f";
+
+    // One statement writes the whole submission: the filing's new status and version, the frozen
+    // revision, the history entry and the FilingSubmitted message. The content is copied inside
+    // the database (into the revision and the message) instead of travelling to Java and back
+    // three times; the message also carries last year's filing at its latest submitted revision
+    // (null when there is none, or when last year's filing was never submitted), with its totals:
+    // the stored ones when that revision is the current content, else computed by the SQL rule.
+    private static final String SUBMIT = "WITH f AS ("
+            + "UPDATE filing SET status = 'SUBMITTED', submitted_at = ?, updated_at = ?, return_reason = NULL, version = version + 1 "
+            + "WHERE id = ? RETURNING id, department_code, cycle_id, fiscal_year, revision, content, content_sha256, finance_totals, version), "
+            + "r AS (INSERT INTO filing_revision (filing_id, revision, content, content_sha256, submitted_at, submitted_by) "
+            + "SELECT id, revision, content, content_sha256, ?, ? FROM f), "
+            + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
+            + "SELECT id, revision, 'SUBMITTED', ?, ?, ?, content_sha256 FROM f), "
+            + "o AS (INSERT INTO outbox_message (id, type, aggregate_id, payload, created_at, next_attempt_at) "
+            + "SELECT ?, ?, f.id::text, jsonb_build_object("
+            + "'filingId', f.id, 'revision', f.revision, 'departmentCode', f.department_code, 'fiscalYear', f.fiscal_year, "
+            + "'cycleId', f.cycle_id, 'rubricCode', c.rubric_code, 'rubricVersion', c.rubric_version, "
+            + "'contentSha256', f.content_sha256, 'submittedAt', ?::text, 'requestId', ?::text, "
+            + "'departmentName', d.name, 'departmentGroup', d.group_name, 'content', f.content, 'financeTotals', f.finance_totals, "
+            + "'priorYearIncluded', true, 'priorYear', ("
+            + "SELECT CASE WHEN p.status = 'DRAFT' OR pr.revision IS NULL THEN NULL ELSE jsonb_build_object("
+            + "'filingId', p.id, 'revision', pr.revision, 'contentSha256', pr.content_sha256, 'content', pr.content, "
+            + "'financeTotals', CASE WHEN pr.content_sha256 = p.content_sha256 AND p.finance_totals IS NOT NULL "
+            + "THEN p.finance_totals ELSE filing_finance_totals(pr.content) END) END "
+            + "FROM (SELECT l.id, l.status, l.content_sha256, l.finance_totals FROM filing l "
+            + "WHERE l.department_code = f.department_code AND l.fiscal_year = f.fiscal_year - 1 ORDER BY l.revision DESC, l.id LIMIT 1) p "
+            + "LEFT JOIN LATERAL (SELECT v.revision, v.content, v.content_sha256 FROM filing_revision v WHERE v.filing_id = p.id "
+            + "ORDER BY v.revision DESC LIMIT 1) pr ON true), "
+            + "'messageId', ?::text, 'type', ?::text), ?, ? "
+            + "FROM f JOIN evaluation_cycle c ON c.id = f.cycle_id JOIN department d ON d.code = f.department_code) "
+            + "SELECT version FROM f";
+
     /** A filing row as stored; content and totals are jsonb text. */
     public record StoredFiling(UUID id, String departmentCode, long cycleId, int fiscalYear, String status, int revision,
             String content, String financeTotals, String contentSha256, String returnReason, OffsetDateTime submitUntil,
             OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt, OffsetDateTime submittedAt, long version) {
+    }
+
+    /** A filing row locked for submitting, with what the checks need: its cycle's deadline and points, its department's sub-units. */
+    public record SubmitCandidate(StoredFiling filing, OffsetDateTime deadline, String indicatorPoints, java.util.Set<String> subUnits) {
+    }
+
+    /** The FilingSubmitted message to record with a submission. */
+    public record SubmittedMessage(UUID messageId, String type, OffsetDateTime at, String requestId) {
     }
 
     /** What starting a draft depends on: the cycle's year, the department, a filing already there. */
@@ -113,6 +164,62 @@ public class FilingStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new PersistenceException("cannot insert a filing of " + department + " in cycle " + cycleId, e);
+        }
+    }
+
+    /** Locks the filing's row until the caller's transaction ends; empty when there is no such filing. */
+    public Optional<SubmitCandidate> lockForSubmit(UUID id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(LOCK_FOR_SUBMIT)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                StoredFiling f = new StoredFiling(id, rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class),
+                        rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
+                        rs.getObject(14, OffsetDateTime.class), rs.getLong(15));
+                String[] codes = (String[]) rs.getArray(18).getArray();
+                return Optional.of(new SubmitCandidate(f, rs.getObject(16, OffsetDateTime.class), rs.getString(17),
+                        java.util.Set.of(codes)));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot lock filing " + id, e);
+        }
+    }
+
+    /**
+     * Submits a filing locked by {@link #lockForSubmit} in the same transaction, with its revision,
+     * history entry and message. Returns the filing's new version.
+     */
+    public long submit(UUID id, String actor, String actorDepartment, SubmittedMessage message) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SUBMIT)) {
+            OffsetDateTime at = message.at();
+            int i = 0;
+            ps.setObject(++i, at);
+            ps.setObject(++i, at);
+            ps.setObject(++i, id);
+            ps.setObject(++i, at);
+            ps.setString(++i, actor);
+            ps.setString(++i, actor);
+            ps.setString(++i, actorDepartment);
+            ps.setObject(++i, at);
+            ps.setObject(++i, message.messageId());
+            ps.setString(++i, message.type());
+            ps.setString(++i, at.toString());
+            ps.setString(++i, message.requestId());
+            ps.setString(++i, message.messageId().toString());
+            ps.setString(++i, message.type());
+            ps.setObject(++i, at);
+            ps.setObject(++i, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("filing " + id + " vanished while locked");
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot submit filing " + id, e);
         }
     }
 

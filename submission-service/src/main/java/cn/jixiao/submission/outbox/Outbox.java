@@ -48,6 +48,16 @@ public class Outbox {
         return id;
     }
 
+    /**
+     * Announces a message that a statement of the current transaction inserted itself (the
+     * filing's submission builds its payload in the database): delivery starts after the commit,
+     * as for {@link #record}. The payload must carry the same {@code messageId} and {@code type}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordedBySql(UUID messageId, String type) {
+        recorded.fire(new Recorded(messageId, type));
+    }
+
     /** Undelivered messages: those waiting (and the age of the oldest), and those parked. */
     public record Backlog(long pending, long oldestPendingSeconds, long parked) {
     }

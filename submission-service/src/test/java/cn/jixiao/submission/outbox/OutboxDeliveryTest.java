@@ -156,6 +156,75 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void theMessageHoldsTheSubmittedRevisionAsTheApiShowsIt() throws Exception {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        long cycle = Fixtures.openCycle();
+        String id = Fixtures.submittedFiling(dept, cycle);
+        com.fasterxml.jackson.databind.JsonNode m = payloadOf(id);
+        com.fasterxml.jackson.databind.JsonNode filing = Fixtures.JSON.readTree(io.restassured.RestAssured.given()
+                .auth().oauth2(cn.jixiao.submission.support.Tokens.reviewer()).get("/api/v1/filings/" + id).asString());
+        assertEquals(filing.path("content"), m.path("content"), "the content as stored");
+        assertEquals(filing.path("financeTotals"), m.path("financeTotals"), "its stored totals");
+        assertEquals(id, m.path("filingId").asText());
+        assertEquals(1, m.path("revision").asInt());
+        assertEquals(cycle, m.path("cycleId").asLong());
+        assertEquals(2020, m.path("fiscalYear").asInt());
+        assertEquals("department-overall", m.path("rubricCode").asText());
+        assertEquals(1, m.path("rubricVersion").asInt());
+        assertEquals(filing.path("contentSha256").asText(), m.path("contentSha256").asText());
+        assertEquals("教科文卫", m.path("departmentGroup").asText());
+        assertEquals(java.time.OffsetDateTime.parse(filing.path("submittedAt").asText()).toInstant(),
+                java.time.OffsetDateTime.parse(m.path("submittedAt").asText()).toInstant(), "the submission's own time");
+        assertEquals("FilingSubmitted", m.path("type").asText());
+        String rowId = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT id::text FROM outbox_message WHERE aggregate_id = :id").setParameter("id", id).getSingleResult().toString());
+        assertEquals(rowId, m.path("messageId").asText(), "the message names its own row");
+    }
+
+    @Test
+    void lastYearsFilingTravelsAtItsLatestSubmittedRevisionNotItsDraft() throws Exception {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        String prior = Fixtures.submittedFiling(dept, Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30)));
+        String reviewer = cn.jixiao.submission.support.Tokens.reviewer();
+        String filer = cn.jixiao.submission.support.Tokens.filer(dept);
+        io.restassured.RestAssured.given().auth().oauth2(reviewer).contentType(io.restassured.http.ContentType.JSON)
+                .header("If-Match", Fixtures.etag(prior, reviewer)).body("{\"reason\":\"收入合计请核实\"}")
+                .post("/api/v1/filings/" + prior + "/return").then().statusCode(200);
+        // the department edits last year's returned filing but has not resubmitted it
+        com.fasterxml.jackson.databind.node.ObjectNode edited = Fixtures.validContent(dept);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) edited.at("/finance/0/income")).put("other", new java.math.BigDecimal("999.99"));
+        io.restassured.RestAssured.given().auth().oauth2(filer).contentType(io.restassured.http.ContentType.JSON)
+                .header("If-Match", Fixtures.etag(prior, filer)).body("{\"content\":" + edited + "}")
+                .put("/api/v1/filings/" + prior).then().statusCode(200);
+        com.fasterxml.jackson.databind.JsonNode revision1 = Fixtures.JSON.readTree(io.restassured.RestAssured.given()
+                .auth().oauth2(reviewer).get("/api/v1/filings/" + prior + "/revisions/1").asString());
+
+        String id = Fixtures.submittedFiling(dept, Fixtures.openCycle());
+        com.fasterxml.jackson.databind.JsonNode p = payloadOf(id).path("priorYear");
+        assertEquals(prior, p.path("filingId").asText());
+        assertEquals(1, p.path("revision").asInt(), "the submitted revision, not the draft of revision 2");
+        assertEquals(revision1.path("contentSha256").asText(), p.path("contentSha256").asText());
+        assertEquals(revision1.path("content"), p.path("content"));
+        assertEquals(revision1.path("financeTotals"), p.path("financeTotals"), "totals of that revision's content");
+        assertTrue(p.path("content").path("finance").path(0).path("income").path("other").decimalValue()
+                .compareTo(new java.math.BigDecimal("999.99")) != 0, "the edit is not in it");
+
+        // last year's filing never submitted: no prior year
+        String other = Fixtures.department();
+        Fixtures.draft(other, Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30)), Fixtures.validContent(other));
+        String second = Fixtures.submittedFiling(other, Fixtures.openCycle());
+        assertTrue(payloadOf(second).path("priorYear").isNull());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode payloadOf(String filingId) throws Exception {
+        return Fixtures.JSON.readTree(QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                        "SELECT payload::text FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", filingId).getSingleResult()));
+    }
+
+    @Test
     void aCommittedMessageIsDeliveredWithoutWaitingForThePoll() {
         Fixtures.stubScoring(wiremock);
         scoringAnswers(Map.of());
