@@ -2,6 +2,7 @@ package cn.jixiao.submission.rubric;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,8 +28,12 @@ public interface ScoringApi {
     @Path("/rubrics/{code}/versions/{version}")
     JsonNode rubricVersion(@PathParam("code") String code, @PathParam("version") int version);
 
-    /** Up to 100 FilingSubmitted messages; answers one outcome per message, in order. */
+    /**
+     * Up to 100 FilingSubmitted messages, {@code {"messages":[…]}} as JSON text (the outbox joins
+     * the stored payloads without parsing them); answers one outcome per message, in order.
+     */
     @POST
     @Path("/evaluations/batch")
-    JsonNode filingsSubmitted(JsonNode batch);
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode filingsSubmitted(String batch);
 }

@@ -2,6 +2,7 @@ package cn.jixiao.submission.outbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -67,7 +68,7 @@ class OutboxDeliveryTest {
             wiremock.verify(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))
                     .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + id + "')]"))
                     .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + id + "' && @.type == 'FilingSubmitted')]"))
-                    .withRequestBody(containing("\"rubricCode\":\"department-overall\""))
+                    .withRequestBody(matchingJsonPath("$.messages[0].rubricCode", equalTo("department-overall")))
                     .withHeader("Authorization", containing("Bearer ")));
         }
         // delivered messages are not sent again
@@ -274,7 +275,7 @@ class OutboxDeliveryTest {
     /** Requests to scoring that carried this filing's message (other tests' messages may be waiting too). */
     private int deliveriesOf(String filingId) {
         return wiremock.findAll(postRequestedFor(urlEqualTo("/auth/api/v1/evaluations/batch"))
-                .withRequestBody(containing("\"filingId\":\"" + filingId + "\""))).size();
+                .withRequestBody(matchingJsonPath("$.messages[?(@.filingId == '" + filingId + "')]"))).size();
     }
 
     private Object parkedAt(String filingId) {
