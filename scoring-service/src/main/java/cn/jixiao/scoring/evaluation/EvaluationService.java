@@ -250,10 +250,6 @@ public class EvaluationService {
         static Key of(SubmittedFiling m) {
             return new Key(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion());
         }
-
-        static Key of(Evaluation e) {
-            return new Key(e.filingId, e.filingRevision, e.rubricCode, e.rubricVersion);
-        }
     }
 
     /**
@@ -282,16 +278,16 @@ public class EvaluationService {
                 carried.add(i);
             }
         }
-        Map<Key, Evaluation> stored = existing(carried.stream().map(messages::get).toList());
+        Map<Key, UUID> stored = existing(carried.stream().map(messages::get).toList());
         Map<String, RubricVersion> versions = new HashMap<>();
         List<Evaluation> made = new ArrayList<>();
         Map<UUID, Integer> indexOf = new HashMap<>();
         Map<UUID, String> requestIdOf = new HashMap<>();
         for (int i : carried) {
             SubmittedFiling m = messages.get(i);
-            Evaluation before = stored.get(Key.of(m));
+            UUID before = stored.get(Key.of(m));
             if (before != null) {
-                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, before.id, null);
+                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, before, null);
                 continue;
             }
             try {
@@ -419,15 +415,19 @@ public class EvaluationService {
         return new DeliveryOutcome(m.messageId(), m.filingId(), ex.type.status, null, ProblemResponses.problem(ex, lang, instance));
     }
 
-    /** The evaluations already stored for any of the messages, by identity; one query. */
-    private Map<Key, Evaluation> existing(List<SubmittedFiling> messages) {
+    /** The ids of the evaluations already stored for any of the messages, by identity; one query. */
+    private Map<Key, UUID> existing(List<SubmittedFiling> messages) {
         if (messages.isEmpty()) {
             return Map.of();
         }
         List<UUID> filings = messages.stream().map(SubmittedFiling::filingId).distinct().toList();
-        List<Evaluation> found = QuarkusTransaction.requiringNew().call(() -> Evaluation.<Evaluation>list("filingId in ?1", filings));
-        Map<Key, Evaluation> byKey = new HashMap<>();
-        found.forEach(e -> byKey.put(Key.of(e), e));
+        // the identities and ids alone: a redelivery needs no more, and results are large
+        List<Object[]> found = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                        "select e.id, e.filingId, e.filingRevision, e.rubricCode, e.rubricVersion from Evaluation e where e.filingId in :f",
+                        Object[].class)
+                .setParameter("f", filings).getResultList());
+        Map<Key, UUID> byKey = new HashMap<>();
+        found.forEach(r -> byKey.put(new Key((UUID) r[1], (Integer) r[2], (String) r[3], (Integer) r[4]), (UUID) r[0]));
         return byKey;
     }
 
