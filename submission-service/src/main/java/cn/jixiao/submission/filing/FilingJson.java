@@ -96,8 +96,12 @@ public class FilingJson {
     }
 
     public static String sha256(String json) {
+        return sha256(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] utf8) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(utf8);
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

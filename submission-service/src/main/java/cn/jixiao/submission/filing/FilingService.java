@@ -183,10 +183,12 @@ public class FilingService {
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
         String written = json.write(content);
-        String sha = FilingJson.sha256(written);
+        // encoded to UTF-8 once, for the hash and the insert alike
+        byte[] utf8 = written.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sha = FilingJson.sha256(utf8);
         String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
         String actor = caller.name();
-        if (!store.insertDraft(id, own, cycleId, pre.fiscalYear(), written, sha, totals, now, actor)) {
+        if (!store.insertDraft(id, own, cycleId, pre.fiscalYear(), utf8, sha, totals, now, actor)) {
             // another create of the department in this cycle committed first
             throw duplicate(store.existing(own, cycleId)
                     .orElseThrow(() -> new IllegalStateException("filing of " + own + " in cycle " + cycleId + " refused as duplicate, yet not found")));

@@ -41,7 +41,7 @@ public class FilingStore {
     private static final String INSERT_DRAFT = "WITH created AS ("
             + "INSERT INTO filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, "
             + "finance_totals, created_at, created_by, updated_at, version) "
-            + "VALUES (?, ?, ?, ?, 'DRAFT', 1, ?::jsonb, ?, ?::jsonb, ?, ?, ?, 0) "
+            + "VALUES (?, ?, ?, ?, 'DRAFT', 1, convert_from(?, 'UTF8')::jsonb, ?, ?::jsonb, ?, ?, ?, 0) "
             + "ON CONFLICT ON CONSTRAINT filing_one_per_department_and_cycle DO NOTHING "
             + "RETURNING id, revision, content_sha256, created_at, created_by, department_code) "
             + "INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
@@ -148,14 +148,15 @@ public class FilingStore {
      * Inserts a DRAFT at revision 1 and version 0 with its CREATED history entry. False when the
      * department already has a filing in the cycle (then nothing was written).
      */
-    public boolean insertDraft(UUID id, String department, long cycleId, int fiscalYear, String content, String contentSha256,
+    public boolean insertDraft(UUID id, String department, long cycleId, int fiscalYear, byte[] contentUtf8, String contentSha256,
             String financeTotals, OffsetDateTime at, String actor) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_DRAFT)) {
             ps.setObject(1, id);
             ps.setString(2, department);
             ps.setLong(3, cycleId);
             ps.setInt(4, fiscalYear);
-            ps.setString(5, content);
+            // bytes, not a String: the driver would encode the content to UTF-8 once more
+            ps.setBytes(5, contentUtf8);
             ps.setString(6, contentSha256);
             ps.setString(7, financeTotals);
             ps.setObject(8, at);
