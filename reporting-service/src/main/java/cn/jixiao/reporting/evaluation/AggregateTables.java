@@ -309,7 +309,16 @@ public class AggregateTables {
      * departments is deleted, as the rebuild would not create it.
      */
     public void moveInDistrict(DistrictShare withdrawn, DistrictShare added) {
-        DistrictShare cycle = added != null ? added : withdrawn;
+        moveInDistrict(withdrawn == null ? List.of() : List.of(withdrawn), added == null ? List.of() : List.of(added));
+    }
+
+    /**
+     * The same for several departments of one year and cycle (a batch of deliveries): their
+     * changes summed, so that each shared row is written once, as the sum of the changes one by
+     * one would leave it.
+     */
+    public void moveInDistrict(List<DistrictShare> withdrawn, List<DistrictShare> added) {
+        DistrictShare cycle = !added.isEmpty() ? added.get(0) : !withdrawn.isEmpty() ? withdrawn.get(0) : null;
         if (cycle == null) {
             return;
         }
@@ -317,13 +326,11 @@ public class AggregateTables {
         TreeMap<BigDecimal, Integer> bands = new TreeMap<>();
         TreeMap<BigDecimal, Integer> scores = new TreeMap<>();
         for (int sign : new int[] {-1, 1}) {
-            DistrictShare share = sign < 0 ? withdrawn : added;
-            if (share == null) {
-                continue;
+            for (DistrictShare share : sign < 0 ? withdrawn : added) {
+                share.indicators().forEach(i -> indicators.computeIfAbsent(i.code(), c -> new IndicatorTotals()).add(i, sign));
+                bands.merge(share.totalScore().setScale(0, RoundingMode.FLOOR), sign, Integer::sum);
+                scores.merge(share.totalScore(), sign, Integer::sum);
             }
-            share.indicators().forEach(i -> indicators.computeIfAbsent(i.code(), c -> new IndicatorTotals()).add(i, sign));
-            bands.merge(share.totalScore().setScale(0, RoundingMode.FLOOR), sign, Integer::sum);
-            scores.merge(share.totalScore(), sign, Integer::sum);
         }
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> emptied = new ArrayList<>();

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -92,6 +96,11 @@ public class ReadModel {
         db.update("UPDATE inbox_message SET outcome = ? WHERE message_id = ?", outcome.name(), messageId);
     }
 
+    /** The outcomes of a batch: rows of (outcome name, message id), in one round trip. */
+    public void recordOutcomes(List<Object[]> outcomeAndMessageId) {
+        db.batch("UPDATE inbox_message SET outcome = ? WHERE message_id = ?", outcomeAndMessageId);
+    }
+
     /** Stores the evaluation and, when it changes who wins, the department's result and aggregates. */
     public Outcome accept(EvaluationMessage m) {
         lock("dept:" + m.departmentCode());
@@ -133,13 +142,90 @@ public class ReadModel {
      * rows are written.
      */
     public boolean settle(int year, long cycleId, String department, boolean maintainAggregates, EvaluationMessage received) {
+        Optional<Change> change = change(new ResultKey(year, cycleId, department), received);
+        if (change.isEmpty()) {
+            return false;
+        }
+        if (maintainAggregates) {
+            change.get().keys().forEach(k -> lock(k.lockName()));
+        }
+        DistrictMoves moves = new DistrictMoves();
+        apply(change.get(), maintainAggregates, moves);
+        moves.write(aggregates);
+        return true;
+    }
+
+    /**
+     * Applies a batch of messages, already recorded as first deliveries, in one transaction,
+     * giving every message the outcome and the read model the state that delivering them one by
+     * one in this order would. Every department's lock is taken first and every aggregate key's
+     * before any aggregate is written, in their natural order, and the district-wide rows are
+     * written last, once per cycle: the order a single delivery takes them in, so a batch and
+     * single deliveries wait for each other rather than deadlock. A department's result is
+     * rewritten once, for the winner after the whole batch, instead of once per message.
+     */
+    public List<Outcome> acceptAll(List<EvaluationMessage> messages) {
+        new TreeSet<>(messages.stream().map(m -> "dept:" + m.departmentCode()).toList()).forEach(this::lock);
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        Map<ResultKey, Optional<Held>> before = new HashMap<>();
+        Map<ResultKey, Optional<Held>> winners = new HashMap<>();
+        Map<Held, EvaluationMessage> received = new HashMap<>();
+        for (EvaluationMessage m : messages) {
+            if (!store(m)) {
+                outcomes.add(Outcome.STALE);
+                continue;
+            }
+            received.put(new Held(m.evaluationId(), m.evaluationVersion()), m);
+            ResultKey rk = new ResultKey(m.fiscalYear(), m.cycleId(), m.departmentCode());
+            Optional<Held> current = winners.computeIfAbsent(rk, k -> before.computeIfAbsent(k, this::resultHeld));
+            Optional<Held> best = bestHeld(rk);
+            // the test settle makes: did the message change which evaluation counts?
+            if (!current.equals(best)) {
+                winners.put(rk, best);
+                outcomes.add(Outcome.APPLIED);
+            } else {
+                outcomes.add(m.official() ? Outcome.SUPERSEDED : Outcome.NOT_OFFICIAL);
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        new TreeSet<>(winners.keySet()).forEach(rk -> {
+            if (!winners.get(rk).equals(before.get(rk))) {
+                change(rk, winners.get(rk).map(received::get).orElse(null)).ifPresent(changes::add);
+            }
+        });
+        TreeSet<AggKey> keys = new TreeSet<>();
+        changes.forEach(c -> keys.addAll(c.keys()));
+        keys.forEach(k -> lock(k.lockName()));
+        DistrictMoves moves = new DistrictMoves();
+        changes.forEach(c -> apply(c, true, moves));
+        moves.write(aggregates);
+        return outcomes;
+    }
+
+    private static final String WINNER_ORDER = " AND official ORDER BY filing_revision DESC, evaluated_at DESC, "
+            + "evaluation_version DESC, evaluation_id DESC LIMIT 1";
+
+    /** The evaluation that counts for the result key among those held, by identity only. */
+    private Optional<Held> bestHeld(ResultKey rk) {
+        return db.one("SELECT evaluation_id, evaluation_version FROM evaluation" + RESULT_KEY + WINNER_ORDER,
+                rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2)), rk.fiscalYear(), rk.cycleId(), rk.department());
+    }
+
+    /** The evaluation the department's result is of now. */
+    private Optional<Held> resultHeld(ResultKey rk) {
+        return db.one("SELECT evaluation_id, evaluation_version FROM result" + RESULT_KEY,
+                rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2)), rk.fiscalYear(), rk.cycleId(), rk.department());
+    }
+
+    /** What making the winner the department's result changes; empty when it is the result already. */
+    private Optional<Change> change(ResultKey rk, EvaluationMessage received) {
+        int year = rk.fiscalYear();
+        long cycleId = rk.cycleId();
+        String department = rk.department();
         // the payload is read back only when the winner is not the evaluation just received
         Optional<EvaluationMessage> best = db.one("SELECT evaluation_id, evaluation_version, CASE WHEN evaluation_id = ? "
-                + "AND evaluation_version = ? THEN NULL ELSE payload::text END FROM evaluation" + RESULT_KEY + """
-                 AND official
-                ORDER BY filing_revision DESC, evaluated_at DESC, evaluation_version DESC, evaluation_id DESC
-                LIMIT 1
-                """, rs -> rs.getString(3) == null ? received : parse(rs.getString(3)),
+                + "AND evaluation_version = ? THEN NULL ELSE payload::text END FROM evaluation" + RESULT_KEY + WINNER_ORDER,
+                rs -> rs.getString(3) == null ? received : parse(rs.getString(3)),
                 received == null ? Db.NULL_UUID : received.evaluationId(), received == null ? -1L : received.evaluationVersion(),
                 year, cycleId, department);
         Optional<Current> current = db.one("SELECT evaluation_id, evaluation_version, dept_group, grade FROM result" + RESULT_KEY,
@@ -147,11 +233,11 @@ public class ReadModel {
                         new AggKey(year, cycleId, rs.getString(3), rs.getString(4))),
                 year, cycleId, department);
         if (best.isEmpty() && current.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         if (best.isPresent() && current.isPresent() && best.get().evaluationId().equals(current.get().evaluationId())
                 && best.get().evaluationVersion() == current.get().evaluationVersion()) {
-            return false;
+            return Optional.empty();
         }
         ResultFacts next = best.map(ResultFacts::of).orElse(null);
         TreeSet<AggKey> keys = new TreeSet<>();
@@ -159,35 +245,72 @@ public class ReadModel {
         if (next != null) {
             keys.add(next.aggKey());
         }
-        if (maintainAggregates) {
-            keys.forEach(k -> lock(k.lockName()));
-        }
-        Optional<DistrictShare> withdrawn = maintainAggregates && current.isPresent()
+        return Optional.of(new Change(rk, best.orElse(null), next, current.orElse(null), keys));
+    }
+
+    /** Rewrites the department's base rows and, unless rebuilding, its aggregates; the caller holds every key's lock. */
+    private void apply(Change c, boolean maintainAggregates, DistrictMoves moves) {
+        int year = c.rk().fiscalYear();
+        long cycleId = c.rk().cycleId();
+        String department = c.rk().department();
+        Current current = c.current();
+        ResultFacts next = c.next();
+        Optional<DistrictShare> withdrawn = maintainAggregates && current != null
                 ? aggregates.districtShareOf(year, cycleId, department) : Optional.empty();
-        if (current.isPresent()) {
+        if (current != null) {
             db.update("DELETE FROM result_indicator" + RESULT_KEY, year, cycleId, department);
             db.update("DELETE FROM result" + RESULT_KEY, year, cycleId, department);
         }
         if (next != null) {
-            insertBase(next, best.get());
+            insertBase(next, c.best());
         }
         if (maintainAggregates) {
-            for (AggKey k : keys) {
-                if (current.isPresent() && current.get().key().equals(k)) {
+            for (AggKey k : c.keys()) {
+                if (current != null && current.key().equals(k)) {
                     aggregates.recompute(k);
                 } else {
                     aggregates.add(next);
                 }
             }
-            if (current.isPresent()) {
+            if (current != null) {
                 aggregates.recomputeDepartment(department);
             } else {
                 aggregates.addDepartment(next);
             }
-            // last: every group and grade of the cycle shares these rows, so their row locks are held only until the commit
-            aggregates.moveInDistrict(withdrawn.orElse(null), next == null ? null : next.districtShare());
+            moves.add(withdrawn.orElse(null), next == null ? null : next.districtShare());
         }
-        return true;
+    }
+
+    /**
+     * The district-wide changes of a delivery, written last and once per cycle: every group and
+     * grade of the cycle shares these rows, so their row locks are held only until the commit.
+     */
+    private static final class DistrictMoves {
+        private final TreeMap<String, List<DistrictShare>> withdrawn = new TreeMap<>();
+        private final TreeMap<String, List<DistrictShare>> added = new TreeMap<>();
+        private final TreeSet<String> cycles = new TreeSet<>();
+
+        void add(DistrictShare out, DistrictShare in) {
+            if (out != null) {
+                withdrawn.computeIfAbsent(cycleOf(out), c -> new ArrayList<>()).add(out);
+                cycles.add(cycleOf(out));
+            }
+            if (in != null) {
+                added.computeIfAbsent(cycleOf(in), c -> new ArrayList<>()).add(in);
+                cycles.add(cycleOf(in));
+            }
+        }
+
+        private static String cycleOf(DistrictShare s) {
+            // fixed width, so that the text order is the numeric order of year and cycle
+            return String.format("%04d:%020d", s.fiscalYear(), s.cycleId());
+        }
+
+        void write(AggregateTables aggregates) {
+            for (String cycle : cycles) {
+                aggregates.moveInDistrict(withdrawn.getOrDefault(cycle, List.of()), added.getOrDefault(cycle, List.of()));
+            }
+        }
     }
 
     /** The official evaluations' result keys, for the rebuild. */
@@ -240,5 +363,22 @@ public class ReadModel {
     }
 
     private record Current(UUID evaluationId, long evaluationVersion, AggKey key) {
+    }
+
+    /** An evaluation held, by identity and version. */
+    private record Held(UUID evaluationId, long evaluationVersion) {
+    }
+
+    /** A department's result of one fiscal year and cycle. */
+    private record ResultKey(int fiscalYear, long cycleId, String department) implements Comparable<ResultKey> {
+        @Override
+        public int compareTo(ResultKey o) {
+            return java.util.Comparator.comparingInt(ResultKey::fiscalYear).thenComparingLong(ResultKey::cycleId)
+                    .thenComparing(ResultKey::department).compare(this, o);
+        }
+    }
+
+    /** How a department's result changes: from current (or none) to best (or none), touching keys. */
+    private record Change(ResultKey rk, EvaluationMessage best, ResultFacts next, Current current, TreeSet<AggKey> keys) {
     }
 }

@@ -133,36 +133,47 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException e, HttpHeaders headers, UriInfo uri) {
-        Language lang = language(headers);
-        String field = jsonPath(e);
-        return fieldProblem(field, "unknown-field",
-                Text.of("未知字段 " + field, "Unknown field " + field), headers, uri, lang);
+        return api(unreadable(e, "$"), headers, uri);
     }
 
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, HttpHeaders headers, UriInfo uri) {
-        Language lang = language(headers);
-        String field = jsonPath(e);
-        String expected = e.getTargetType() == null ? "?" : e.getTargetType().getSimpleName();
-        return fieldProblem(field, "invalid-value",
-                Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected),
-                headers, uri, lang);
+        return api(unreadable(e, "$"), headers, uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
-        Language lang = language(headers);
-        String field = jsonPath(e);
-        return fieldProblem(field, "invalid-type",
-                Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type"), headers, uri, lang);
+        return api(unreadable(e, "$"), headers, uri);
     }
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, HttpHeaders headers, UriInfo uri) {
-        Language lang = language(headers);
-        String field = jsonPath(e);
-        return fieldProblem(field, "invalid-value",
-                Text.of("字段 " + field + " 的值不合法", "Field " + field + " has an invalid value"), headers, uri, lang);
+        return api(unreadable(e, "$"), headers, uri);
+    }
+
+    /**
+     * The problem of a JSON value that cannot be read as its type, naming the field by its path
+     * under {@code at} (the body's root, or one message of a batch).
+     */
+    public static ApiException unreadable(JsonMappingException e, String at) {
+        String field = jsonPath(e, at);
+        Text message;
+        String code;
+        if (e instanceof UnrecognizedPropertyException) {
+            code = "unknown-field";
+            message = Text.of("未知字段 " + field, "Unknown field " + field);
+        } else if (e instanceof InvalidFormatException f) {
+            String expected = f.getTargetType() == null ? "?" : f.getTargetType().getSimpleName();
+            code = "invalid-value";
+            message = Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected);
+        } else if (e instanceof MismatchedInputException) {
+            code = "invalid-type";
+            message = Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type");
+        } else {
+            code = "invalid-value";
+            message = Text.of("字段 " + field + " 的值不合法", "Field " + field + " has an invalid value");
+        }
+        return ApiException.invalid(field, code, message);
     }
 
     @ServerExceptionMapper
@@ -185,11 +196,6 @@ public class ProblemMappers {
                 Text.of("服务器内部错误，事件编号 " + incident, "Internal error, incident " + incident).in(lang), path(uri), lang);
     }
 
-    private Response fieldProblem(String field, String code, Text message, HttpHeaders headers, UriInfo uri, Language lang) {
-        return ProblemResponses.builder(ProblemType.INVALID_INPUT, message.in(lang), path(uri),
-                List.of(new Problem.FieldViolation(field, code, message.in(lang))), lang).build();
-    }
-
     static Language language(HttpHeaders headers) {
         return Language.fromAcceptLanguage(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
@@ -198,9 +204,9 @@ public class ProblemMappers {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 
-    /** "$.finance[0].income.total" from Jackson's reference chain. */
-    static String jsonPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
+    /** "$.finance[0].income.total" from Jackson's reference chain, under {@code at}. */
+    static String jsonPath(JsonMappingException e, String at) {
+        StringBuilder sb = new StringBuilder(at);
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
                 sb.append('.').append(ref.getFieldName());

@@ -1,0 +1,317 @@
+package cn.jixiao.reporting.evaluation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.jixiao.reporting.support.Api;
+import cn.jixiao.reporting.support.Messages;
+import cn.jixiao.reporting.support.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch inbox scoring-service's outbox posts to: every message answered on its own, and the
+ * read model and every aggregate left exactly as delivering the same messages one by one leaves
+ * them. Years 2070–2079 and departments B… are this class's.
+ */
+@QuarkusTest
+class InboxBatchTest {
+
+    static final String BATCH = "/api/v1/reports/evaluations/batch";
+    static final String SINGLE = "/api/v1/reports/evaluations";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void everyMessageIsAnsweredOnItsOwnInTheOrderSent() {
+        ObjectNode first = simple("BO1", 2070, "88.00", "良").build();
+        ObjectNode refused = simple("BO2", 2070, "75.00", "中").build();
+        refused.remove("evaluationId");
+        refused.put("grade", "A");
+        ObjectNode second = simple("BO3", 2070, "66.00", "中").build();
+        ObjectNode wrongType = simple("BO4", 2070, "70.00", "中").build();
+        wrongType.put("fiscalYear", "next year");
+        ObjectNode twice = simple("BO5", 2070, "70.00", "中").indicator("ind-a", "4.00", "4.00", null, null, false, false).build();
+        ObjectNode noMessageId = simple("BO6", 2070, "70.00", "中").build();
+        noMessageId.remove("messageId");
+
+        JsonNode outcomes = post(first, refused, second, first, wrongType, twice, noMessageId).get("outcomes");
+
+        assertEquals(7, outcomes.size());
+        assertOutcome(outcomes.get(0), first, 200, "APPLIED");
+        assertEquals(400, outcomes.get(1).get("status").asInt());
+        assertEquals(refused.get("messageId").asText(), outcomes.get(1).get("messageId").asText());
+        assertFalse(outcomes.get(1).has("outcome"));
+        JsonNode problem = outcomes.get(1).get("problem");
+        assertEquals("https://jixiao.cn/problems/invalid-input", problem.get("type").asText());
+        assertEquals(List.of("$.messages[1].evaluationId", "$.messages[1].grade"), fields(problem));
+        assertOutcome(outcomes.get(2), second, 200, "APPLIED");
+        assertOutcome(outcomes.get(3), first, 200, "DUPLICATE");
+        assertEquals(400, outcomes.get(4).get("status").asInt());
+        assertEquals(List.of("$.messages[4].fiscalYear"), fields(outcomes.get(4).get("problem")));
+        assertEquals(List.of("$.messages[5].indicators[3].code"), fields(outcomes.get(5).get("problem")));
+        assertEquals("duplicate", outcomes.get(5).get("problem").get("errors").get(0).get("code").asText());
+        assertFalse(outcomes.get(6).has("messageId"));
+        assertEquals(List.of("$.messages[6].messageId"), fields(outcomes.get(6).get("problem")));
+
+        // each refusal is the single endpoint's, its fields named under the message's place in the batch
+        Map<ObjectNode, String> refusedAt = new LinkedHashMap<>();
+        refusedAt.put(refused, "$.messages[1]");
+        refusedAt.put(wrongType, "$.messages[4]");
+        refusedAt.put(twice, "$.messages[5]");
+        refusedAt.put(noMessageId, "$.messages[6]");
+        int i = 0;
+        for (Map.Entry<ObjectNode, String> e : refusedAt.entrySet()) {
+            JsonNode alone = Api.parse(given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(e.getKey().toString())
+                    .post(SINGLE).then().statusCode(400).extract().asString());
+            JsonNode inBatch = outcomes.get(new int[] {1, 4, 5, 6}[i++]).get("problem");
+            assertEquals(alone.get("type"), inBatch.get("type"));
+            assertEquals(alone.get("status"), inBatch.get("status"));
+            assertEquals(fields(alone).stream().map(f -> e.getValue() + f.substring(1)).toList(), fields(inBatch));
+            for (int k = 0; k < alone.get("errors").size(); k++) {
+                assertEquals(alone.get("errors").get(k).get("code"), inBatch.get("errors").get(k).get("code"));
+            }
+        }
+        assertEquals(2, Api.json("/api/v1/reports/2070/grades", Tokens.viewer()).get("departmentCount").asInt(),
+                "the refused messages held back none of the others");
+    }
+
+    @Test
+    void aBatchLeavesTheReportsAsDeliveringItsMessagesOneByOneDoes() throws SQLException {
+        List<ObjectNode> alone = history("BS", 2071, 7101);
+        List<String> oneByOne = new ArrayList<>();
+        alone.forEach(m -> oneByOne.add(Messages.deliver(m)));
+        assertEquals(List.of("APPLIED", "APPLIED", "APPLIED", "SUPERSEDED", "APPLIED", "STALE", "DUPLICATE", "NOT_OFFICIAL",
+                "APPLIED", "APPLIED", "APPLIED"), oneByOne);
+
+        List<ObjectNode> batched = history("BA", 2072, 7201);
+        assertEquals(oneByOne, outcomes(post(batched.toArray(ObjectNode[]::new))));
+
+        assertEquals(snapshot(2071, "BS"), snapshot(2072, "BA"));
+    }
+
+    @Test
+    void messagesSplitOverBatchesAndDeliveredAgainGiveTheSameReports() throws SQLException {
+        List<ObjectNode> alone = history("BU", 2073, 7301);
+        List<String> oneByOne = new ArrayList<>();
+        alone.forEach(m -> oneByOne.add(Messages.deliver(m)));
+
+        List<ObjectNode> split = history("BV", 2074, 7401);
+        List<String> outcomes = new ArrayList<>(outcomes(post(split.subList(0, 4).toArray(ObjectNode[]::new))));
+        outcomes.addAll(outcomes(post(split.subList(4, split.size()).toArray(ObjectNode[]::new))));
+        assertEquals(oneByOne, outcomes);
+        // the outbox delivers at least once: a whole batch again changes nothing
+        assertTrue(outcomes(post(split.subList(0, 4).toArray(ObjectNode[]::new))).stream().allMatch("DUPLICATE"::equals));
+
+        assertEquals(snapshot(2073, "BU"), snapshot(2074, "BV"));
+    }
+
+    @Test
+    void whileARebuildRunsEveryValidMessageIsAskedToComeBackLater() throws Exception {
+        ObjectNode valid = simple("BR1", 2075, "81.00", "良").build();
+        ObjectNode invalid = simple("BR2", 2075, "81.00", "良").build();
+        invalid.remove("departmentCode");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // what the rebuild holds for its whole transaction
+                s.execute("SELECT pg_advisory_xact_lock(7, 1)");
+                JsonNode outcomes = post(valid, invalid).get("outcomes");
+                assertEquals(503, outcomes.get(0).get("status").asInt());
+                assertEquals("https://jixiao.cn/problems/rebuild-in-progress", outcomes.get(0).get("problem").get("type").asText());
+                assertEquals(400, outcomes.get(1).get("status").asInt());
+                assertEquals(List.of("$.messages[1].departmentCode"), fields(outcomes.get(1).get("problem")));
+            } finally {
+                c.rollback();
+            }
+        }
+        // the refused delivery left no trace: delivered again, it is applied
+        assertEquals(List.of("APPLIED"), outcomes(post(valid)));
+    }
+
+    @Test
+    void onlyServicesDeliver() {
+        String body = envelope(simple("BP1", 2076, "75.00", "中").build()).toString();
+        for (String token : List.of(Tokens.admin(), Tokens.viewer(), Tokens.reviewer(), Tokens.filer("BP1"), Tokens.integration("BP1"))) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(BATCH).then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        given().contentType(ContentType.JSON).body(body).post(BATCH).then().statusCode(401).contentType("application/problem+json");
+        assertEquals(0, Api.json("/api/v1/reports/2076/grades", Tokens.viewer()).get("departmentCount").asInt());
+    }
+
+    @Test
+    void theWholeRequestIsRefusedOnlyForABadEnvelope() {
+        refusedWhole("{}", "$.messages");
+        refusedWhole("{\"messages\":null}", "$.messages");
+        refusedWhole("{\"messages\":[]}", "$.messages");
+        refusedWhole("{\"messages\":{}}", "$.messages");
+        refusedWhole("{\"messages\":[], \"more\":1}", "$.more");
+        ArrayNode many = Messages.JSON.createArrayNode();
+        for (int i = 0; i < EvaluationInboxResource.MAX_BATCH + 1; i++) {
+            many.add(simple("BL" + i, 2077, "75.00", "中").build());
+        }
+        ObjectNode tooMany = Messages.JSON.createObjectNode();
+        tooMany.set("messages", many);
+        refusedWhole(tooMany.toString(), "$.messages");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{\"messages\": [")
+                .post(BATCH).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.TEXT).body("{\"messages\": []}")
+                .post(BATCH).then().statusCode(415).contentType("application/problem+json");
+        assertEquals(0, Api.json("/api/v1/reports/2077/grades", Tokens.viewer()).get("departmentCount").asInt());
+
+        // the most a batch may hold is received
+        ArrayNode hundred = Messages.JSON.createArrayNode();
+        for (int i = 0; i < EvaluationInboxResource.MAX_BATCH; i++) {
+            hundred.add(simple("BM" + i, 2078, "75.00", "中").build());
+        }
+        ObjectNode full = Messages.JSON.createObjectNode();
+        full.set("messages", hundred);
+        JsonNode receipt = Api.parse(given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(full.toString())
+                .post(BATCH).then().statusCode(200).extract().asString());
+        assertTrue(outcomes(receipt).stream().allMatch("APPLIED"::equals));
+        assertEquals(EvaluationInboxResource.MAX_BATCH, Api.json("/api/v1/reports/2078/grades", Tokens.viewer()).get("departmentCount").asInt());
+    }
+
+    // --- given ----------------------------------------------------------------------------------
+
+    private static Messages.Builder simple(String dept, int year, String total, String grade) {
+        return Messages.evaluation(dept, "部门" + dept, "综合", year, year * 10L + 1).totals(total, total, grade)
+                .indicator("ind-a", "5.00", "5.00", "5.00", null, false, false)
+                .indicator("ind-b", "3.00", "3.00", "3.00", null, false, false)
+                .indicator("ind-c", "5.00", null, "5.00", "5.00", false, false);
+    }
+
+    private static Messages.Builder of(String dept, String group, int year, long cycle, String total, String self, String grade,
+            String indA, String review) {
+        return Messages.evaluation(dept, "部门" + dept, group, year, cycle).totals(total, self, grade)
+                .indicator("ind-a", indA, indA, "5.00", null, indA.compareTo("5.00") < 0, false)
+                .indicator("ind-c", review == null ? "4.00" : review, null, "5.00", review, false, false);
+    }
+
+    /**
+     * One cycle's deliveries with every outcome: first results, a newer revision, an older one
+     * arriving late, a review's new version and the old one again, a repeated message, a
+     * re-score for comparison, and a result withdrawn when its evaluation stops being official.
+     */
+    private static List<ObjectNode> history(String prefix, int year, long cycle) {
+        String reviewed = UUID.randomUUID().toString();
+        String withdrawn = UUID.randomUUID().toString();
+        List<ObjectNode> m = new ArrayList<>();
+        m.add(of(prefix + "1", "综合", year, cycle, "85.00", "90.00", "良", "4.00", null).revision(1).build());
+        m.add(of(prefix + "2", "综合", year, cycle, "72.00", null, "中", "3.50", null).version(reviewed, 1).build());
+        m.add(of(prefix + "1", "城建", year, cycle, "91.00", "90.00", "优", "5.00", null).revision(2).build());
+        m.add(of(prefix + "1", "综合", year, cycle, "60.00", "90.00", "中", "2.00", null).revision(1).build());
+        m.add(of(prefix + "2", "综合", year, cycle, "65.50", null, "中", "3.50", "2.50").version(reviewed, 2).build());
+        m.add(of(prefix + "2", "综合", year, cycle, "72.00", null, "中", "3.50", null).version(reviewed, 1).build());
+        m.add(m.get(1).deepCopy());
+        m.add(of(prefix + "3", "综合", year, cycle, "99.00", null, "优", "5.00", null).official(false).build());
+        m.add(of(prefix + "4", null, year, cycle, "55.00", "80.00", "差", "1.00", null).version(withdrawn, 1).build());
+        m.add(of(prefix + "5", "城建", year, cycle, "85.00", "85.00", "良", "4.00", null).build());
+        m.add(of(prefix + "4", null, year, cycle, "55.00", "80.00", "差", "1.00", null).version(withdrawn, 2).official(false).build());
+        return m;
+    }
+
+    private static ObjectNode envelope(ObjectNode... messages) {
+        ObjectNode body = Messages.JSON.createObjectNode();
+        ArrayNode list = body.putArray("messages");
+        for (ObjectNode m : messages) {
+            list.add(m);
+        }
+        return body;
+    }
+
+    private static JsonNode post(ObjectNode... messages) {
+        return Api.parse(given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(envelope(messages).toString())
+                .post(BATCH).then().statusCode(200).contentType("application/json").extract().asString());
+    }
+
+    private static void refusedWhole(String body, String field) {
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(body).post(BATCH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://jixiao.cn/problems/invalid-input"))
+                .body("errors.field", hasItem(field));
+    }
+
+    // --- then -----------------------------------------------------------------------------------
+
+    private static List<String> outcomes(JsonNode receipt) {
+        List<String> outcomes = new ArrayList<>();
+        receipt.get("outcomes").forEach(o -> {
+            assertEquals(200, o.get("status").asInt(), o.toString());
+            outcomes.add(o.get("outcome").asText());
+        });
+        return outcomes;
+    }
+
+    private static void assertOutcome(JsonNode outcome, ObjectNode message, int status, String what) {
+        assertEquals(message.get("messageId").asText(), outcome.get("messageId").asText());
+        assertEquals(status, outcome.get("status").asInt());
+        assertEquals(what, outcome.get("outcome").asText());
+        assertFalse(outcome.has("problem"));
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        return fields;
+    }
+
+    /** Columns that name the year, cycle, or ids each delivery makes up anew. */
+    private static final Set<String> ELSEWHERE = Set.of("fiscal_year", "cycle_id", "evaluation_id", "filing_id", "evaluated_at",
+            "received_at", "payload");
+
+    /** Every table of the read model for one year (and the departments' rows across years), the department prefix taken out. */
+    private Map<String, List<String>> snapshot(int year, String prefix) throws SQLException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String table : List.of("evaluation", "result", "result_indicator", "agg_result", "agg_indicator", "agg_score",
+                "agg_score_band", "agg_indicator_district")) {
+            tables.put(table, rows("SELECT * FROM reporting." + table + " WHERE fiscal_year = ?", year, prefix));
+        }
+        tables.put("agg_department", rows("SELECT * FROM reporting.agg_department WHERE department_code LIKE ? || '%'", prefix, prefix));
+        assertFalse(tables.get("result").isEmpty());
+        return tables;
+    }
+
+    private List<String> rows(String sql, Object parameter, String prefix) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        if (!ELSEWHERE.contains(rs.getMetaData().getColumnName(i))) {
+                            row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
+                        }
+                    }
+                    rows.add(row.toString().replace(prefix, "B?"));
+                }
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+}
