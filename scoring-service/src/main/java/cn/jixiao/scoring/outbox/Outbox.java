@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -18,6 +19,13 @@ public class Outbox {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Event<Recorded> recorded;
+
+    /** Fired for each message; an observer after the commit starts its delivery. */
+    public record Recorded(UUID messageId, String type) {
+    }
 
     /** Adds {@code messageId} and {@code type} to the payload and stores it for delivery. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,6 +49,7 @@ public class Outbox {
         m.createdAt = now;
         m.nextAttemptAt = now;
         m.persist();
+        recorded.fire(new Recorded(id, type));
         return id;
     }
 

@@ -1,26 +1,46 @@
 package cn.jixiao.scoring.outbox;
 
-import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.config.ScoringConfig;
+import cn.jixiao.scoring.observability.RequestIds;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers outbox messages to reporting-service, oldest first, with exponential back-off per
- * message. Rows are claimed with SKIP LOCKED so several replicas never deliver the same message
- * at once; delivery is at least once and the receiver is idempotent by message id and evaluation version.
+ * Delivers outbox messages to reporting-service, oldest first, in batches, with exponential
+ * back-off per message. A commit that records a message starts a delivery at once; the poll
+ * catches the rest. Rows are claimed with SKIP LOCKED so several replicas never deliver the same
+ * message at once; delivery is at least once and the receiver is idempotent by message id and
+ * evaluation version.
+ *
+ * <p>One request is in flight per replica: reporting-service applies a batch in one transaction
+ * that writes its cycles' district-wide rows, so requests side by side would mostly wait for
+ * each other there.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -42,80 +62,261 @@ public class OutboxDispatcher {
     @Inject
     ScoringConfig config;
 
-    @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "2s")
-    void poll() {
-        if (!config.outbox().enabled()) {
-            return;
-        }
-        int delivered;
-        do {
-            delivered = deliverDue();
-        } while (delivered == config.outbox().batchSize());
-    }
+    /** Null until switched at run time; then it overrides the configuration (tests turn it on for the wake-up alone). */
+    private volatile Boolean enabledNow;
 
-    /** Delivers one batch of due messages; returns how many were attempted. */
-    public int deliverDue() {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT id FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
-                                + "ORDER BY created_at LIMIT :n", UUID.class)
-                .setParameter("n", config.outbox().batchSize())
-                .getResultList());
-        for (UUID id : due) {
-            deliver(id);
-        }
-        return due.size();
-    }
+    /** Runs the drains that commits and the poll ask for, one at a time. */
+    private ExecutorService drainer;
 
-    private void deliver(UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            @SuppressWarnings("unchecked")
-            List<OutboxMessage> claimed = em.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE id = :id AND delivered_at IS NULL AND parked_at IS NULL FOR UPDATE SKIP LOCKED",
-                            OutboxMessage.class)
-                    .setParameter("id", id)
-                    .getResultList();
-            if (claimed.isEmpty()) {
-                return; // another replica has it, or it was delivered meanwhile
-            }
-            OutboxMessage m = claimed.get(0);
-            OffsetDateTime now = OffsetDateTime.now();
-            try {
-                JsonNode payload = mapper.readTree(m.payload);
-                // the delivery carries the id of the request that caused it
-                String requestId = payload.path("requestId").asText(null);
-                if (requestId != null) {
-                    org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
-                }
-                reporting.deliver(payload);
-                m.deliveredAt = now;
-                m.lastError = null;
-                metrics.counter("jixiao.outbox.delivered", "type", m.type).increment();
-            } catch (Exception e) {
-                m.attempts++;
-                m.lastError = describe(e);
-                if (refusedForGood(e)) {
-                    m.parkedAt = now;
-                    metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
-                    LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, m.lastError);
-                    return;
-                }
-                m.nextAttemptAt = now.plus(backoff(m.attempts));
-                metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
-                LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, m.lastError);
-            } finally {
-                org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
-            }
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+
+    /**
+     * Consecutive passes in which reporting could not be reached at all; while it is down, the
+     * messages not yet tried wait out a back-off too instead of each timing out in turn.
+     */
+    private final AtomicInteger unreachablePasses = new AtomicInteger();
+    private volatile OffsetDateTime pausedUntil = OffsetDateTime.MIN;
+
+    /** Reporting restarted is noticed within this long, however long it was down. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    /**
+     * A batch stays well under reporting's 1 MiB body limit even if every character took 3 bytes
+     * in UTF-8; the first message of a batch always goes, so a larger one travels alone.
+     */
+    static final int MAX_BATCH_CHARS = 256 * 1024;
+
+    @jakarta.annotation.PostConstruct
+    void startDrainer() {
+        drainer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outbox-drain");
+            t.setDaemon(true);
+            return t;
         });
     }
 
+    @jakarta.annotation.PreDestroy
+    void stopDrainer() {
+        drainer.shutdownNow();
+    }
+
+    private boolean enabled() {
+        Boolean now = enabledNow;
+        return now != null ? now : config.outbox().enabled();
+    }
+
+    /** Switches delivery on or off at run time. */
+    void enable(boolean on) {
+        enabledNow = on;
+    }
+
+    /** The poll is the safety net (other replicas' messages, retries after back-off). */
+    @Scheduled(every = "${jixiao.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "2s")
+    void poll() {
+        if (enabled()) {
+            drainSoon();
+        }
+    }
+
+    /**
+     * A transaction that recorded messages committed: deliver now rather than at the next poll,
+     * which would delay the reports by up to a poll interval. A batch of evaluations stored in
+     * one transaction fires once per message; the requests fold into one drain.
+     */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Recorded recorded) {
+        if (enabled()) {
+            drainSoon();
+        }
+    }
+
+    /** Asks for a drain; requests arriving while one runs are folded into one more pass. */
+    void drainSoon() {
+        wanted.set(true);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                drainer.execute(this::drainWhileWanted);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // shutting down
+            }
+        }
+    }
+
+    private void drainWhileWanted() {
+        try {
+            while (wanted.getAndSet(false) && !OffsetDateTime.now().isBefore(pausedUntil)) {
+                deliverDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "outbox drain failed; the next poll retries");
+        } finally {
+            draining.set(false);
+            if (wanted.get() && !OffsetDateTime.now().isBefore(pausedUntil)) {
+                drainSoon();
+            }
+        }
+    }
+
+    /** Delivers every due message, batch after batch; returns how many were attempted. */
+    public int deliverDue() {
+        int attempted = 0;
+        boolean unreachable = false;
+        Delivery d;
+        do {
+            d = deliverBatch();
+            attempted += d.sent();
+            unreachable = d.unreachable();
+            // a full claim, or one the character budget cut short, leaves more due at once
+        } while ((d.claimed() == config.outbox().batchSize() || d.sent() < d.claimed()) && !unreachable);
+        if (unreachable) {
+            Duration pause = backoff(unreachablePasses.incrementAndGet());
+            pausedUntil = OffsetDateTime.now().plus(pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause);
+        } else if (attempted > 0) {
+            // reporting answered: whatever pause an earlier pass began is over
+            unreachablePasses.set(0);
+            pausedUntil = OffsetDateTime.MIN;
+        }
+        return attempted;
+    }
+
+    /** What one delivery request did: how many messages it claimed and sent, and whether reporting answered at all. */
+    record Delivery(int claimed, int sent, boolean unreachable) {
+    }
+
+    /**
+     * Claims up to a batch of due messages (SKIP LOCKED: replicas never share one), posts them as
+     * one request and settles each by its own outcome.
+     */
+    Delivery deliverBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxMessage> claimed = em.createNativeQuery(
+                            "SELECT * FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
+                                    + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED", OutboxMessage.class)
+                    .setParameter("n", config.outbox().batchSize())
+                    .getResultList();
+            if (claimed.isEmpty()) {
+                return new Delivery(0, 0, false);
+            }
+            List<OutboxMessage> sent = new ArrayList<>();
+            // the stored JSON text goes as it is: parsing and writing every message again would cost more than the request
+            StringBuilder body = new StringBuilder("{\"messages\":[");
+            long chars = 0;
+            for (OutboxMessage m : claimed) {
+                if (!sent.isEmpty() && chars + m.payload.length() > MAX_BATCH_CHARS) {
+                    break; // the rest stay due and go with the next batch
+                }
+                if (!sent.isEmpty()) {
+                    body.append(',');
+                }
+                body.append(m.payload);
+                chars += m.payload.length() + 1;
+                sent.add(m);
+            }
+            body.append("]}");
+            return new Delivery(claimed.size(), sent.size(), !settle(sent, body.toString()));
+        });
+    }
+
+    /** Posts the batch and settles each message; false when reporting could not be reached or failed as a whole. */
+    private boolean settle(List<OutboxMessage> sent, String body) {
+        OffsetDateTime now = OffsetDateTime.now();
+        // the delivery carries the id of the request that caused it, when the whole batch has one
+        String requestId = commonRequestId(sent);
+        if (requestId != null) {
+            org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
+        }
+        JsonNode receipt;
+        try {
+            receipt = reporting.deliver(body);
+        } catch (Exception e) {
+            boolean forGood = refusedForGood(e);
+            sent.forEach(m -> failed(m, describe(e), forGood, now));
+            return forGood;
+        } finally {
+            org.jboss.logging.MDC.remove(RequestIds.MDC_KEY);
+        }
+        Map<String, JsonNode> outcomes = new HashMap<>();
+        receipt.path("outcomes").forEach(o -> outcomes.putIfAbsent(o.path("messageId").asText(), o));
+        for (OutboxMessage m : sent) {
+            JsonNode o = outcomes.get(m.id.toString());
+            int status = o == null ? 0 : o.path("status").asInt();
+            if (status >= 200 && status < 300) {
+                m.deliveredAt = now;
+                m.lastError = null;
+                metrics.counter("jixiao.outbox.delivered", "type", m.type).increment();
+            } else if (o == null) {
+                failed(m, "no outcome for the message in the receipt", false, now);
+            } else {
+                String detail = o.path("problem").path("detail").asText("");
+                failed(m, truncate("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)), refusedForGood(status), now);
+            }
+        }
+        return true;
+    }
+
+    private void failed(OutboxMessage m, String error, boolean forGood, OffsetDateTime now) {
+        m.attempts++;
+        m.lastError = error;
+        if (forGood) {
+            m.parkedAt = now;
+            metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
+            LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, error);
+            return;
+        }
+        m.nextAttemptAt = now.plus(backoff(m.attempts));
+        metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
+        LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, error);
+    }
+
     /** A client error other than 408/429 will not go away by retrying the same message. */
+    static boolean refusedForGood(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
+    }
+
+    /**
+     * The same for a whole request, except 404 and 405: those say reporting-service has no batch
+     * endpoint yet (an older version still running), not that the messages are wrong.
+     */
     static boolean refusedForGood(Exception e) {
-        if (e instanceof jakarta.ws.rs.WebApplicationException w) {
+        if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            return status >= 400 && status < 500 && status != 408 && status != 429;
+            return refusedForGood(status) && status != 404 && status != 405;
         }
         return false;
+    }
+
+    /** The request id every message of the batch carries, if they share one. */
+    private String commonRequestId(List<OutboxMessage> sent) {
+        Set<String> ids = new HashSet<>();
+        for (OutboxMessage m : sent) {
+            ids.add(requestIdOf(m.payload));
+            if (ids.size() > 1) {
+                return null;
+            }
+        }
+        return ids.iterator().next();
+    }
+
+    /** The message's top-level requestId, read by skipping over the rest rather than building a tree. */
+    private String requestIdOf(String payload) {
+        try (JsonParser p = mapper.getFactory().createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("requestId".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Puts every parked message back in line; returns how many. */
@@ -136,7 +337,10 @@ public class OutboxDispatcher {
         if (e instanceof WebApplicationException w) {
             return "HTTP " + w.getResponse().getStatus();
         }
-        String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static String truncate(String msg) {
         return msg.length() > 1000 ? msg.substring(0, 1000) : msg;
     }
 }

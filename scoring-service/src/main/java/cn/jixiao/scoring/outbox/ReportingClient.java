@@ -3,7 +3,6 @@ package cn.jixiao.scoring.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -20,13 +19,10 @@ public class ReportingClient {
     @RestClient
     ReportingApi api;
 
+    /** Posts a batch (JSON text); the receipt, or a WebApplicationException for any other answer than 2xx. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public void deliver(JsonNode message) {
-        try (Response response = api.evaluationCompleted(message)) {
-            if (response.getStatus() >= 300) {
-                throw new jakarta.ws.rs.WebApplicationException("reporting-service answered HTTP " + response.getStatus(), response.getStatus());
-            }
-        }
+    public JsonNode deliver(String batch) {
+        return api.evaluationsCompleted(batch);
     }
 }

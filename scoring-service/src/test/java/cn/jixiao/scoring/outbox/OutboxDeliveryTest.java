@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,20 +28,24 @@ import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * "EvaluationCompleted" reaches reporting-service at least once: written with the evaluation,
- * delivered by the dispatcher (driven directly here; its schedule is off in tests), retried with
- * back-off when reporting-service fails.
+ * delivered in batches by the dispatcher (driven directly here; its schedule is off in tests),
+ * each message settled by its own outcome, retried with back-off when reporting-service fails.
  */
 @QuarkusTest
 class OutboxDeliveryTest {
 
-    static final String REPORTS = "/auth/api/v1/reports/evaluations";
+    static final String REPORTS = "/auth/api/v1/reports/evaluations/batch";
 
     @OidcWireMock
     WireMockServer wiremock;
@@ -50,6 +55,11 @@ class OutboxDeliveryTest {
 
     @Inject
     EntityManager em;
+
+    @BeforeEach
+    void serviceToken() {
+        Fixtures.stubServiceToken(wiremock);
+    }
 
     @AfterEach
     void closeBreakers() {
@@ -71,14 +81,21 @@ class OutboxDeliveryTest {
 
     @Test
     void anEvaluationIsAnnouncedToReportingWithTheAgreedPayload() {
-        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
         String id = evaluate();
+        reportingAnswers(Map.of());
         drain();
         List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))
-                .withRequestBody(matchingJsonPath("$.evaluationId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id))));
+                .withRequestBody(matchingJsonPath("$.messages[?(@.evaluationId == '" + id + "')]")));
         assertEquals(1, sent.size());
         assertTrue(sent.get(0).getHeader("Authorization").startsWith("Bearer "), "service token sent");
-        JsonNode m = read(sent.get(0).getBodyAsString());
+        assertTrue(sent.get(0).getHeader("Content-Type").startsWith("application/json"), sent.get(0).getHeader("Content-Type"));
+        JsonNode m = null;
+        for (JsonNode message : read(sent.get(0).getBodyAsString()).path("messages")) {
+            if (message.path("evaluationId").asText().equals(id)) {
+                m = message;
+            }
+        }
+        assertNotNull(m);
         assertEquals("EvaluationCompleted", m.path("type").asText());
         assertNotNull(UUID.fromString(m.path("messageId").asText()));
         assertEquals(1, m.path("evaluationVersion").asLong());
@@ -113,7 +130,7 @@ class OutboxDeliveryTest {
 
     @Test
     void aMessageReportingRefusesForGoodIsParkedUntilAnAdminReQueuesIt() {
-        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
+        reportingAnswers(Map.of());
         drain();
         wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(400)));
         String id = evaluate();
@@ -123,19 +140,20 @@ class OutboxDeliveryTest {
         assertNotNull(parked, "parked, not retried forever");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'outbox' }.data.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
+        reportingAnswers(Map.of());
         CircuitBreakerMaintenance.get().resetAll();
         dispatcher.deliverDue();
         assertNull(deliveredAt(id), "a parked message waits for the admin");
         given().auth().oauth2(Tokens.admin()).post("/api/v1/outbox/requeue-parked").then().statusCode(200)
                 .body("requeued", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        reportingAnswers(Map.of());
         drain();
         assertNotNull(deliveredAt(id));
     }
 
     @Test
     void whenReportingFailsTheMessageWaitsAndIsDeliveredLater() {
-        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
+        reportingAnswers(Map.of());
         drain();
         wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(503)));
         String id = evaluate();
@@ -151,10 +169,10 @@ class OutboxDeliveryTest {
                 .body("checks.find { it.name == 'outbox' }.data.backlog", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
         // reporting is back; the back-off has run out
-        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(202)));
         CircuitBreakerMaintenance.get().resetAll();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+        reportingAnswers(Map.of());
         drain();
         assertNotNull(deliveredAt(id));
     }
@@ -170,6 +188,184 @@ class OutboxDeliveryTest {
                 .body(containsString("jixiao_evaluations_created_total"))
                 .body(containsString("jixiao_outbox_backlog"))
                 .body(containsString("jixiao_outbox_lag_seconds"));
+    }
+
+    @Test
+    void everyMessageOfABatchIsSettledByItsOwnOutcome() {
+        reportingAnswers(Map.of());
+        drain();
+        String applied = evaluate();
+        String duplicate = evaluate();
+        String refused = evaluate();
+        String rebuilding = evaluate();
+        String forgotten = evaluate();
+        Map<String, Integer> answers = new HashMap<>();
+        answers.put(applied, 200);
+        answers.put(duplicate, 200);
+        answers.put(refused, 400);
+        answers.put(rebuilding, 503);
+        answers.put(forgotten, null);
+        reportingAnswers(answers);
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+        assertTrue(dispatcher.deliverDue() >= 5);
+        assertEquals(before + 1, wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size(), "one request for the batch");
+
+        assertNotNull(row(applied)[0]);
+        assertNotNull(row(duplicate)[0]);
+        Object[] parked = row(refused);
+        assertNull(parked[0]);
+        assertNotNull(parked[1], "a 400 is parked, not retried");
+        assertTrue(String.valueOf(parked[3]).contains("400") && String.valueOf(parked[3]).contains("refused"), String.valueOf(parked[3]));
+        for (String retried : List.of(rebuilding, forgotten)) {
+            Object[] r = row(retried);
+            assertNull(r[0]);
+            assertNull(r[1], "a 503 or a missing outcome is retried, not parked");
+            assertEquals(1, ((Number) r[2]).intValue());
+            assertEquals(Boolean.TRUE, r[4], "the next attempt waits the first back-off step");
+        }
+        assertTrue(String.valueOf(row(rebuilding)[3]).contains("503"));
+        assertTrue(String.valueOf(row(forgotten)[3]).contains("no outcome"));
+    }
+
+    @Test
+    void theStoredMessagesTravelTogetherAsTheyAre() {
+        reportingAnswers(Map.of());
+        drain();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(evaluate());
+        }
+        reportingAnswers(Map.of());
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+        drain();
+        List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS)));
+        assertEquals(before + 1, sent.size(), "one request");
+        JsonNode batch = read(sent.get(sent.size() - 1).getBodyAsString());
+        List<String> carried = new java.util.ArrayList<>();
+        for (JsonNode m : batch.path("messages")) {
+            carried.add(m.path("evaluationId").asText());
+            // byte for byte what the outbox holds
+            String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                    "SELECT payload::text FROM outbox_message WHERE id = :id").setParameter("id", UUID.fromString(m.path("messageId").asText()))
+                    .getSingleResult());
+            assertEquals(read(stored), m);
+        }
+        assertTrue(carried.containsAll(ids), carried.toString());
+        ids.forEach(id -> assertNotNull(row(id)[0]));
+    }
+
+    @Test
+    void aBatchStaysUnderTheCharacterBudgetAndTheRestGoesInTheNextRequest() {
+        reportingAnswers(Map.of());
+        drain();
+        // three messages of over a third of the budget each: two fit one request, the third goes in the next
+        String padding = "x".repeat(OutboxDispatcher.MAX_BATCH_CHARS / 3 + 1000);
+        List<String> aggregates = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String aggregate = "large-" + UUID.randomUUID();
+            aggregates.add(aggregate);
+            UUID id = UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    INSERT INTO outbox_message (id, type, aggregate_id, payload, created_at, next_attempt_at)
+                    VALUES (:id, 'EvaluationCompleted', :a, CAST(:p AS jsonb), now(), now())""")
+                    .setParameter("id", id).setParameter("a", aggregate)
+                    .setParameter("p", "{\"messageId\":\"" + id + "\",\"type\":\"EvaluationCompleted\",\"padding\":\"" + padding + "\"}")
+                    .executeUpdate());
+        }
+        reportingAnswers(Map.of());
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+        dispatcher.deliverDue();
+        List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS)));
+        assertEquals(before + 2, sent.size(), "two requests");
+        assertEquals(2, read(sent.get(sent.size() - 2).getBodyAsString()).path("messages").size());
+        assertEquals(1, read(sent.get(sent.size() - 1).getBodyAsString()).path("messages").size());
+        for (LoggedRequest r : sent.subList(sent.size() - 2, sent.size())) {
+            assertTrue(r.getBodyAsString().length() < 1024 * 1024 / 3, "well under reporting's 1 MiB limit");
+        }
+        aggregates.forEach(a -> assertNotNull(row(a)[0]));
+    }
+
+    @Test
+    void aCommittedEvaluationIsDeliveredWithoutWaitingForThePoll() {
+        // a pause an earlier test's unreachable reporting began ends with the first answered batch
+        evaluate();
+        reportingAnswers(Map.of());
+        drain();
+        dispatcher.enable(true);
+        String id;
+        try {
+            id = evaluate();
+            // the poll is off in tests: only the commit's own wake-up can post it
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> !wiremock.findAll(
+                    postRequestedFor(urlEqualTo(REPORTS)).withRequestBody(matchingJsonPath("$.messages[?(@.evaluationId == '" + id + "')]")))
+                    .isEmpty());
+        } finally {
+            dispatcher.enable(false);
+        }
+        // the stub could not know the new message's id: it is retried, and delivered once reporting answers for it
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> ((Number) row(id)[2]).intValue() == 1);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL AND parked_at IS NULL").executeUpdate());
+        reportingAnswers(Map.of());
+        drain();
+        assertNotNull(row(id)[0]);
+    }
+
+    @Test
+    void whileReportingCannotBeReachedEveryMessageWaits() {
+        reportingAnswers(Map.of());
+        drain();
+        String id = evaluate();
+        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withFault(
+                com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        dispatcher.deliverDue();
+        Object[] r = row(id);
+        assertNull(r[0]);
+        assertNull(r[1], "unreachable is not refused: retried");
+        assertEquals(1, ((Number) r[2]).intValue());
+        CircuitBreakerMaintenance.get().resetAll();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL AND parked_at IS NULL").executeUpdate());
+        reportingAnswers(Map.of());
+        drain();
+        assertNotNull(row(id)[0]);
+    }
+
+    /**
+     * Reporting's answer to the next batch: an outcome for every message waiting now, 200 unless
+     * the evaluation is named with another status (null: left out of the receipt).
+     */
+    private void reportingAnswers(Map<String, Integer> statusByEvaluation) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> waiting = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT id, aggregate_id FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL").getResultList());
+        StringBuilder body = new StringBuilder("{\"outcomes\":[");
+        String sep = "";
+        for (Object[] w : waiting) {
+            String evaluation = (String) w[1];
+            if (statusByEvaluation.containsKey(evaluation) && statusByEvaluation.get(evaluation) == null) {
+                continue;
+            }
+            int status = statusByEvaluation.getOrDefault(evaluation, 200);
+            body.append(sep).append("{\"messageId\":\"").append(w[0]).append("\",\"status\":").append(status);
+            if (status == 200) {
+                body.append(",\"outcome\":\"APPLIED\"");
+            } else {
+                body.append(",\"problem\":{\"status\":").append(status).append(",\"detail\":\"refused\"}");
+            }
+            body.append('}');
+            sep = ",";
+        }
+        body.append("]}");
+        wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(body.toString())));
+    }
+
+    /** delivered_at, parked_at, attempts, last_error, and whether the next attempt waits a second or more. */
+    Object[] row(String evaluationId) {
+        return QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "SELECT delivered_at, parked_at, attempts, last_error, next_attempt_at >= now() + interval '500 milliseconds' "
+                        + "FROM outbox_message WHERE aggregate_id = :a").setParameter("a", evaluationId).getSingleResult());
     }
 
     long undelivered() {
