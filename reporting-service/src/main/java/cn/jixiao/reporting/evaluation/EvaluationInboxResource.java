@@ -20,8 +20,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -69,6 +72,18 @@ public class EvaluationInboxResource {
 
     @Inject
     Validator validator;
+
+    /**
+     * Reads a batch as the single endpoint reads one message: decimals keep their scale (5.00
+     * stays 5.00) and a key given twice takes its last value instead of refusing the whole batch.
+     */
+    private ObjectReader batchReader;
+
+    @PostConstruct
+    void batchReader() {
+        batchReader = mapper.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .without(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
 
     /** What the inbox did with a message. */
     @Schema(name = "Receipt")
@@ -180,8 +195,7 @@ public class EvaluationInboxResource {
 
     /** The batch's messages; the whole request is refused only here. */
     private List<JsonNode> envelope(String body) throws IOException {
-        // decimals keep their scale (5.00 stays 5.00), as the single endpoint reads them
-        JsonNode root = mapper.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(body == null ? "" : body);
+        JsonNode root = batchReader.readTree(body == null ? "" : body);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw ApiException.invalid("$.messages", "required", Text.of("不能为空", "must not be null"));
         }

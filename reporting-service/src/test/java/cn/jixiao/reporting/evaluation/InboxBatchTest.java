@@ -14,9 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +50,9 @@ class InboxBatchTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void everyMessageIsAnsweredOnItsOwnInTheOrderSent() {
@@ -193,6 +203,112 @@ class InboxBatchTest {
                 .post(BATCH).then().statusCode(200).extract().asString());
         assertTrue(outcomes(receipt).stream().allMatch("APPLIED"::equals));
         assertEquals(EvaluationInboxResource.MAX_BATCH, Api.json("/api/v1/reports/2078/grades", Tokens.viewer()).get("departmentCount").asInt());
+    }
+
+    @Test
+    void batchesAndSingleMessagesOfOneCycleSideBySideLeaveEveryAggregateAsTheResultsAggregated() throws Exception {
+        int year = 2079;
+        long cycle = 20791;
+        // four revisions of each department's filing, the last one counting; shuffled over four senders
+        List<ObjectNode> all = new ArrayList<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int d = 1; d <= 12; d++) {
+            String dept = String.format("BC%02d", d);
+            for (int r = 1; r <= 4; r++) {
+                String total = (50 + d * 3 + r * 2) + "." + (d % 2 == 0 ? "50" : "00");
+                java.math.BigDecimal t = new java.math.BigDecimal(total);
+                String grade = t.compareTo(java.math.BigDecimal.valueOf(90)) >= 0 ? "优" : t.compareTo(java.math.BigDecimal.valueOf(80)) >= 0 ? "良"
+                        : t.compareTo(java.math.BigDecimal.valueOf(60)) >= 0 ? "中" : "差";
+                all.add(of(dept, r % 2 == 0 ? "综合" : "城建", year, cycle, total, "80.00", grade, r % 3 == 0 ? "5.00" : "3.00", null)
+                        .revision(r).build());
+                expected.put(dept, total);
+            }
+        }
+        java.util.Collections.shuffle(all, new java.util.Random(2079));
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newHttpClient();
+        String token = Tokens.service();
+        try {
+            List<java.util.concurrent.Future<List<Integer>>> sent = new ArrayList<>();
+            for (int sender = 0; sender < 4; sender++) {
+                List<ObjectNode> mine = all.subList(sender * 12, sender * 12 + 12);
+                boolean oneByOne = sender == 3;
+                sent.add(senders.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    if (oneByOne) {
+                        for (ObjectNode m : mine) {
+                            statuses.add(send(http, token, SINGLE, m.toString()).statusCode());
+                        }
+                    } else {
+                        for (int from = 0; from < mine.size(); from += 4) {
+                            HttpResponse<String> r = send(http, token, BATCH, envelope(mine.subList(from, from + 4).toArray(ObjectNode[]::new)).toString());
+                            statuses.add(r.statusCode());
+                            Api.parse(r.body()).path("outcomes").forEach(o -> statuses.add(o.path("status").asInt()));
+                        }
+                    }
+                    return statuses;
+                }));
+            }
+            for (var f : sent) {
+                assertTrue(f.get().stream().allMatch(status -> status == 200), "every delivery received");
+            }
+        } finally {
+            senders.shutdown();
+        }
+
+        Map<String, String> shown = new LinkedHashMap<>();
+        Api.json("/api/v1/reports/" + year + "/ranking?size=100", Tokens.viewer()).get("items")
+                .forEach(row -> shown.put(row.get("departmentCode").asText(), row.get("totalScore").decimalValue().toPlainString()));
+        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(shown));
+        assertEquals(plain("""
+                SELECT dept_group, grade, count(*), sum(total_score), min(total_score), max(total_score), count(self_total_score),
+                       sum(gap), count(*) FILTER (WHERE gap > 0), sum(income_total)
+                FROM reporting.result WHERE fiscal_year = ? GROUP BY 1, 2 ORDER BY 1, 2""", year),
+                plain("""
+                SELECT dept_group, grade, department_count, total_sum, total_min, total_max, self_count, gap_sum, over_count, income_total
+                FROM reporting.agg_result WHERE fiscal_year = ? ORDER BY 1, 2""", year));
+        assertEquals(plain("""
+                SELECT dept_group, grade, indicator_code, count(*), sum(final_score), min(final_score), max(final_score), sum(deduction),
+                       count(*) FILTER (WHERE deduction > 0)
+                FROM reporting.result_indicator WHERE fiscal_year = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""", year),
+                plain("""
+                SELECT dept_group, grade, indicator_code, department_count, final_sum, final_min, final_max, deduction_sum, loss_count
+                FROM reporting.agg_indicator WHERE fiscal_year = ? ORDER BY 1, 2, 3""", year));
+        assertEquals(plain("SELECT total_score, count(*) FROM reporting.result WHERE fiscal_year = ? GROUP BY 1 ORDER BY 1", year),
+                plain("SELECT total_score, department_count FROM reporting.agg_score WHERE fiscal_year = ? ORDER BY 1", year));
+        assertEquals(plain("SELECT floor(total_score), count(*) FROM reporting.result WHERE fiscal_year = ? GROUP BY 1 ORDER BY 1", year),
+                plain("SELECT score_band, department_count FROM reporting.agg_score_band WHERE fiscal_year = ? ORDER BY 1", year));
+        assertEquals(plain("""
+                SELECT indicator_code, count(*), sum(final_score), count(self_score), sum(deduction), count(*) FILTER (WHERE deduction > 0)
+                FROM reporting.result_indicator WHERE fiscal_year = ? GROUP BY 1 ORDER BY 1""", year),
+                plain("""
+                SELECT indicator_code, department_count, final_sum, self_count, deduction_sum, loss_count
+                FROM reporting.agg_indicator_district WHERE fiscal_year = ? ORDER BY 1""", year));
+    }
+
+    private HttpResponse<String> send(HttpClient http, String token, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The rows' values in the query's order, as text. */
+    private List<String> plain(String sql, int year) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.append(rs.getString(i)).append(' ');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        assertFalse(rows.isEmpty(), sql);
+        return rows;
     }
 
     // --- given ----------------------------------------------------------------------------------

@@ -240,15 +240,16 @@ class OutboxDeliveryTest {
         drain();
         List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS)));
         assertEquals(before + 1, sent.size(), "one request");
-        JsonNode batch = read(sent.get(sent.size() - 1).getBodyAsString());
+        String body = sent.get(sent.size() - 1).getBodyAsString();
+        JsonNode batch = read(body);
         List<String> carried = new java.util.ArrayList<>();
         for (JsonNode m : batch.path("messages")) {
             carried.add(m.path("evaluationId").asText());
-            // byte for byte what the outbox holds
+            // character for character what the outbox holds (PostgreSQL's rendering of the jsonb), not written again
             String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                     "SELECT payload::text FROM outbox_message WHERE id = :id").setParameter("id", UUID.fromString(m.path("messageId").asText()))
                     .getSingleResult());
-            assertEquals(read(stored), m);
+            assertTrue(body.contains(stored), "the stored text is in the body as it is");
         }
         assertTrue(carried.containsAll(ids), carried.toString());
         ids.forEach(id -> assertNotNull(row(id)[0]));
