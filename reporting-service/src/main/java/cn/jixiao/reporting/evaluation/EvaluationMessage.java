@@ -2,6 +2,8 @@ package cn.jixiao.reporting.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -41,14 +43,25 @@ public record EvaluationMessage(
         @NotNull @Min(1) Integer rubricVersion,
         @Size(max = 128) String rubricHash,
         @NotNull OffsetDateTime evaluatedAt,
-        @NotNull BigDecimal totalScore,
-        BigDecimal selfTotalScore,
+        @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal totalScore,
+        @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal selfTotalScore,
         @NotNull @Pattern(regexp = "[优良中差]", message = "must be one of 优 良 中 差") @Schema(enumeration = {"优", "良", "中", "差"}) String grade,
         @NotNull @Valid List<@NotNull @Valid Category> categories,
         @NotNull @Valid List<@NotNull @Valid Indicator> indicators,
         @NotNull @Valid Finance finance) {
 
     public static final String TYPE = "EvaluationCompleted";
+
+    /*
+     * Bounds far beyond any real score or amount, so that a number the tables cannot hold is a
+     * 400 naming its field rather than a failure of the database: scores (NUMERIC(12,2)) leave
+     * room for the gap between self and final total, amounts (NUMERIC(16,2)) for the district's
+     * sums (NUMERIC(18,2)) over ten thousand departments.
+     */
+    public static final String SCORE_MAX = "999999999.99";
+    public static final String SCORE_MIN = "-999999999.99";
+    public static final String AMOUNT_MAX = "999999999999.99";
+    public static final String AMOUNT_MIN = "-999999999999.99";
 
     /** A level-1 or level-2 category of the rubric with its points and the department's score. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -58,8 +71,8 @@ public record EvaluationMessage(
             @NotBlank @Size(max = 200) String name,
             @NotNull @Min(1) @Max(2) Integer level,
             @Size(max = 64) String parentCode,
-            @NotNull BigDecimal points,
-            @NotNull BigDecimal score) {
+            @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal points,
+            @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal score) {
     }
 
     /** A level-3 indicator: the computed, self, review and final scores side by side. */
@@ -70,11 +83,11 @@ public record EvaluationMessage(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 64) String level1Code,
             @NotBlank @Size(max = 64) String level2Code,
-            @NotNull BigDecimal points,
-            BigDecimal computedScore,
-            BigDecimal selfScore,
-            BigDecimal reviewScore,
-            @NotNull BigDecimal finalScore,
+            @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal points,
+            @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal computedScore,
+            @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal selfScore,
+            @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal reviewScore,
+            @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal finalScore,
             boolean notComputable,
             boolean notApplicable,
             boolean overScored) {
@@ -84,13 +97,13 @@ public record EvaluationMessage(
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "EvaluationFinance")
     public record Finance(
-            @NotNull BigDecimal incomeTotal,
-            @NotNull BigDecimal expenditureTotal,
-            @NotNull BigDecimal basicExpenditure,
-            @NotNull BigDecimal projectExpenditure,
-            @NotNull BigDecimal balanceOfYear,
-            @NotNull BigDecimal accumulatedBalance,
-            @NotNull BigDecimal threePublicTotal,
-            @NotNull BigDecimal fixedAssetsTotal) {
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal incomeTotal,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal expenditureTotal,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal basicExpenditure,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal projectExpenditure,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal balanceOfYear,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal accumulatedBalance,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal threePublicTotal,
+            @NotNull @DecimalMin(AMOUNT_MIN) @DecimalMax(AMOUNT_MAX) BigDecimal fixedAssetsTotal) {
     }
 }

@@ -206,6 +206,52 @@ class InboxBatchTest {
     }
 
     @Test
+    void aNumberTheTablesCannotHoldIsRefusedNamingItsField() {
+        ObjectNode hugeAmount = simple("BN1", 2075, "75.00", "中").build();
+        ((ObjectNode) hugeAmount.get("finance")).put("incomeTotal", new java.math.BigDecimal("10000000000000.00"));
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(hugeAmount.toString()).post(SINGLE).then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.finance.incomeTotal")));
+        ObjectNode hugeScore = simple("BN2", 2075, "75.00", "中").build();
+        hugeScore.put("totalScore", new java.math.BigDecimal("10000000000"));
+        ObjectNode fine = simple("BN3", 2075, "75.00", "中").build();
+        JsonNode outcomes = post(fine, hugeScore, hugeAmount).get("outcomes");
+        assertOutcome(outcomes.get(0), fine, 200, "APPLIED");
+        assertEquals(400, outcomes.get(1).get("status").asInt());
+        assertEquals(List.of("$.messages[1].totalScore"), fields(outcomes.get(1).get("problem")));
+        assertEquals(List.of("$.messages[2].finance.incomeTotal"), fields(outcomes.get(2).get("problem")));
+    }
+
+    @Test
+    void whenTheBatchFailsInTheDatabaseItsMessagesAreReceivedOneByOne() throws SQLException {
+        ObjectNode before = simple("BF1", 2075, "81.00", "良").build();
+        ObjectNode failing = simple("BF2", 2075, "82.00", "良").build();
+        ObjectNode after = simple("BF3", 2075, "83.00", "良").build();
+        // a failure no check foresaw, for one department only
+        execute("""
+                CREATE FUNCTION reporting.fail_for_bf2() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.department_code = 'BF2' THEN RAISE EXCEPTION 'not for BF2'; END IF;
+                    RETURN NEW;
+                END $$""");
+        execute("CREATE TRIGGER fail_for_bf2 BEFORE INSERT ON reporting.result FOR EACH ROW EXECUTE FUNCTION reporting.fail_for_bf2()");
+        JsonNode outcomes;
+        try {
+            outcomes = post(before, failing, after).get("outcomes");
+        } finally {
+            execute("DROP TRIGGER fail_for_bf2 ON reporting.result");
+            execute("DROP FUNCTION reporting.fail_for_bf2()");
+        }
+        assertOutcome(outcomes.get(0), before, 200, "APPLIED");
+        assertOutcome(outcomes.get(2), after, 200, "APPLIED");
+        assertEquals(500, outcomes.get(1).get("status").asInt());
+        JsonNode problem = outcomes.get(1).get("problem");
+        assertEquals("https://jixiao.cn/problems/internal", problem.get("type").asText());
+        assertFalse(problem.get("detail").asText().contains("BF2"), "the database's words stay in the log");
+        // delivered again, as the outbox does with a 5xx, it is received
+        assertEquals(List.of("APPLIED"), outcomes(post(failing)));
+    }
+
+    @Test
     void batchesAndSingleMessagesOfOneCycleSideBySideLeaveEveryAggregateAsTheResultsAggregated() throws Exception {
         int year = 2079;
         long cycle = 20791;
@@ -290,6 +336,12 @@ class InboxBatchTest {
         return http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     /** The rows' values in the query's order, as text. */
