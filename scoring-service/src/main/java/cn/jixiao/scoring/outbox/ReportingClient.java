@@ -19,7 +19,7 @@ public class ReportingClient {
     @RestClient
     ReportingApi api;
 
-    /** Posts a batch (JSON text); the receipt, or a WebApplicationException for any other answer than 2xx. */
+    /** Posts a batch (JSON text); the receipt, or a WebApplicationException for a 4xx or 5xx answer to the whole request. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public JsonNode deliver(String batch) {
