@@ -2,10 +2,7 @@ package cn.jixiao.scoring.outbox;
 
 import cn.jixiao.scoring.config.ScoringConfig;
 import cn.jixiao.scoring.observability.RequestIds;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -15,7 +12,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.WebApplicationException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,9 +46,6 @@ public class OutboxDispatcher {
 
     @Inject
     EntityManager em;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     ReportingClient reporting;
@@ -184,48 +178,54 @@ public class OutboxDispatcher {
     record Delivery(int claimed, int sent, boolean unreachable) {
     }
 
+    /** A claimed message: only what delivery needs, the payload as the stored JSON text. */
+    record Claimed(UUID id, String type, int attempts, String payload, String requestId) {
+    }
+
     /**
      * Claims up to a batch of due messages (SKIP LOCKED: replicas never share one), posts them as
-     * one request and settles each by its own outcome.
+     * one request and settles each by its own outcome. Rows are read and settled by plain SQL:
+     * an entity update would write every column back, the payload too, which PostgreSQL would
+     * parse as jsonb and store again for nothing.
      */
     Delivery deliverBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<OutboxMessage> claimed = em.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
-                                    + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED", OutboxMessage.class)
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, type, attempts, payload::text, payload->>'requestId' FROM outbox_message "
+                                    + "WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
+                                    + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED")
                     .setParameter("n", config.outbox().batchSize())
                     .getResultList();
-            if (claimed.isEmpty()) {
+            if (rows.isEmpty()) {
                 return new Delivery(0, 0, false);
             }
-            List<OutboxMessage> sent = new ArrayList<>();
+            List<Claimed> sent = new ArrayList<>();
             // the stored JSON text goes as it is: parsing and writing every message again would cost more than the request
-            StringBuilder body = new StringBuilder("{\"messages\":[");
+            StringBuilder body = new StringBuilder(64 * 1024).append("{\"messages\":[");
             long chars = 0;
-            for (OutboxMessage m : claimed) {
-                if (!sent.isEmpty() && chars + m.payload.length() > MAX_BATCH_CHARS) {
+            for (Object[] r : rows) {
+                Claimed m = new Claimed((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4]);
+                if (!sent.isEmpty() && chars + m.payload().length() > MAX_BATCH_CHARS) {
                     break; // the rest stay due and go with the next batch
                 }
-                if (!sent.isEmpty()) {
-                    body.append(',');
-                }
-                body.append(m.payload);
-                chars += m.payload.length() + 1;
+                body.append(sent.isEmpty() ? "" : ",").append(m.payload());
+                chars += m.payload().length() + 1;
                 sent.add(m);
             }
             body.append("]}");
-            return new Delivery(claimed.size(), sent.size(), !settle(sent, body.toString()));
+            return new Delivery(rows.size(), sent.size(), !settle(sent, body.toString()));
         });
     }
 
     /** Posts the batch and settles each message; false when reporting could not be reached or failed as a whole. */
-    private boolean settle(List<OutboxMessage> sent, String body) {
+    private boolean settle(List<Claimed> sent, String body) {
         OffsetDateTime now = OffsetDateTime.now();
         // the delivery carries the id of the request that caused it, when the whole batch has one
-        String requestId = commonRequestId(sent);
-        if (requestId != null) {
-            org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestId);
+        Set<String> requestIds = new HashSet<>();
+        sent.forEach(m -> requestIds.add(m.requestId()));
+        if (requestIds.size() == 1 && !requestIds.contains(null)) {
+            org.jboss.logging.MDC.put(RequestIds.MDC_KEY, requestIds.iterator().next());
         }
         JsonNode receipt;
         try {
@@ -239,13 +239,13 @@ public class OutboxDispatcher {
         }
         Map<String, JsonNode> outcomes = new HashMap<>();
         receipt.path("outcomes").forEach(o -> outcomes.putIfAbsent(o.path("messageId").asText(), o));
-        for (OutboxMessage m : sent) {
-            JsonNode o = outcomes.get(m.id.toString());
+        List<UUID> delivered = new ArrayList<>();
+        for (Claimed m : sent) {
+            JsonNode o = outcomes.get(m.id().toString());
             int status = o == null ? 0 : o.path("status").asInt();
             if (status >= 200 && status < 300) {
-                m.deliveredAt = now;
-                m.lastError = null;
-                metrics.counter("jixiao.outbox.delivered", "type", m.type).increment();
+                delivered.add(m.id());
+                metrics.counter("jixiao.outbox.delivered", "type", m.type()).increment();
             } else if (o == null) {
                 failed(m, "no outcome for the message in the receipt", false, now);
             } else {
@@ -253,21 +253,27 @@ public class OutboxDispatcher {
                 failed(m, truncate("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)), refusedForGood(status), now);
             }
         }
+        if (!delivered.isEmpty()) {
+            em.createNativeQuery("UPDATE outbox_message SET delivered_at = :now, last_error = NULL WHERE id IN (:ids)")
+                    .setParameter("now", now).setParameter("ids", delivered).executeUpdate();
+        }
         return true;
     }
 
-    private void failed(OutboxMessage m, String error, boolean forGood, OffsetDateTime now) {
-        m.attempts++;
-        m.lastError = error;
+    private void failed(Claimed m, String error, boolean forGood, OffsetDateTime now) {
+        int attempts = m.attempts() + 1;
+        OffsetDateTime parkedAt = forGood ? now : null;
+        OffsetDateTime next = forGood ? now : now.plus(backoff(attempts));
+        em.createNativeQuery("UPDATE outbox_message SET attempts = :a, last_error = :e, parked_at = :p, next_attempt_at = :n WHERE id = :id")
+                .setParameter("a", attempts).setParameter("e", error).setParameter("p", parkedAt)
+                .setParameter("n", next).setParameter("id", m.id()).executeUpdate();
         if (forGood) {
-            m.parkedAt = now;
-            metrics.counter("jixiao.outbox.parked", "type", m.type).increment();
-            LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id, m.type, error);
+            metrics.counter("jixiao.outbox.parked", "type", m.type()).increment();
+            LOG.errorf("outbox message %s (%s) refused by the receiver (%s): parked until re-queued", m.id(), m.type(), error);
             return;
         }
-        m.nextAttemptAt = now.plus(backoff(m.attempts));
-        metrics.counter("jixiao.outbox.retries", "type", m.type).increment();
-        LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id, m.type, m.attempts, error);
+        metrics.counter("jixiao.outbox.retries", "type", m.type()).increment();
+        LOG.warnf("outbox message %s (%s) not delivered, attempt %d: %s", m.id(), m.type(), attempts, error);
     }
 
     /** A client error other than 408/429 will not go away by retrying the same message. */
@@ -285,38 +291,6 @@ public class OutboxDispatcher {
             return refusedForGood(status) && status != 404 && status != 405;
         }
         return false;
-    }
-
-    /** The request id every message of the batch carries, if they share one. */
-    private String commonRequestId(List<OutboxMessage> sent) {
-        Set<String> ids = new HashSet<>();
-        for (OutboxMessage m : sent) {
-            ids.add(requestIdOf(m.payload));
-            if (ids.size() > 1) {
-                return null;
-            }
-        }
-        return ids.iterator().next();
-    }
-
-    /** The message's top-level requestId, read by skipping over the rest rather than building a tree. */
-    private String requestIdOf(String payload) {
-        try (JsonParser p = mapper.getFactory().createParser(payload)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("requestId".equals(name)) {
-                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
-                }
-                p.skipChildren();
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Puts every parked message back in line; returns how many. */

@@ -256,6 +256,21 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void theBatchCarriesTheRequestIdOfTheRequestThatCausedIt() {
+        reportingAnswers(Map.of());
+        drain();
+        Scenario s = Fixtures.scenario(wiremock, null);
+        String trace = "trace-" + s.filingId();
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).header("X-Request-Id", trace)
+                .body(Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).toString())
+                .post("/api/v1/evaluations").then().statusCode(201);
+        reportingAnswers(Map.of());
+        drain();
+        assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))
+                .withHeader("X-Request-Id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(trace))).size());
+    }
+
+    @Test
     void aBatchStaysUnderTheCharacterBudgetAndTheRestGoesInTheNextRequest() {
         reportingAnswers(Map.of());
         drain();
