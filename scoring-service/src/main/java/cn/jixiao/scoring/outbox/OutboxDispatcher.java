@@ -183,6 +183,18 @@ public class OutboxDispatcher {
     }
 
     /**
+     * The oldest due messages, locked. The ids are chosen first and the payloads read for those
+     * alone: with the payload in the same select, PostgreSQL read and rendered the payload of every
+     * due message before sorting them, so each claim cost more the longer the backlog grew (77 ms
+     * with 1,262 waiting). The pending index walks them in created_at order.
+     */
+    private static final String CLAIM = "WITH due AS (SELECT id FROM outbox_message "
+            + "WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
+            + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED) "
+            + "SELECT m.id, m.type, m.attempts, m.payload::text, m.payload->>'requestId' FROM outbox_message m JOIN due ON due.id = m.id "
+            + "ORDER BY m.created_at";
+
+    /**
      * Claims up to a batch of due messages (SKIP LOCKED: replicas never share one), posts them as
      * one request and settles each by its own outcome. Rows are read and settled by plain SQL:
      * an entity update would write every column back, the payload too, which PostgreSQL would
@@ -192,9 +204,7 @@ public class OutboxDispatcher {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, type, attempts, payload::text, payload->>'requestId' FROM outbox_message "
-                                    + "WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
-                                    + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED")
+                            CLAIM)
                     .setParameter("n", config.outbox().batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
