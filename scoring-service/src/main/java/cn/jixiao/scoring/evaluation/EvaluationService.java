@@ -30,7 +30,6 @@ import cn.jixiao.scoring.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -614,8 +613,8 @@ public class EvaluationService {
                 e.evaluatedAt, s2(e.totalScore), s2(e.selfTotalScore), e.grade, categories, indicators, s.finance());
     }
 
-    private ObjectNode message(Evaluation e) {
-        return mapper.valueToTree(record(e));
+    private EvaluationRecord message(Evaluation e) {
+        return record(e);
     }
 
     static Finance finance(JsonNode totals) {

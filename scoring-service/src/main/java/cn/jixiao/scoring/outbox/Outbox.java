@@ -3,7 +3,6 @@ package cn.jixiao.scoring.outbox;
 import cn.jixiao.scoring.observability.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,25 +26,36 @@ public class Outbox {
     public record Recorded(UUID messageId, String type) {
     }
 
-    /** Adds {@code messageId} and {@code type} to the payload and stores it for delivery. */
+    /**
+     * Stores a message for delivery: the payload object (which has no {@code messageId},
+     * {@code type} or {@code requestId} of its own) is serialized once, straight to text, and
+     * those three are put in front of its fields. Building a tree first and writing the tree cost a fifth of
+     * scoring's CPU when a deadline's filings arrive.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID record(String type, String aggregateId, ObjectNode payload, OffsetDateTime now) {
+    public UUID record(String type, String aggregateId, Object payload, OffsetDateTime now) {
         UUID id = UUID.randomUUID();
-        payload.put("messageId", id.toString());
-        payload.put("type", type);
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            payload.put("requestId", requestId);
+        String fields;
+        StringBuilder head = new StringBuilder(64).append("{\"messageId\":\"").append(id).append("\",\"type\":");
+        try {
+            fields = mapper.writeValueAsString(payload);
+            head.append(mapper.writeValueAsString(type));
+            String requestId = RequestIds.current();
+            if (requestId != null) {
+                head.append(",\"requestId\":").append(mapper.writeValueAsString(requestId));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
+        if (!fields.startsWith("{")) {
+            throw new IllegalArgumentException("an outbox payload must be a JSON object");
+        }
+        String text = fields.equals("{}") ? head.append('}').toString() : head.append(',').append(fields, 1, fields.length()).toString();
         OutboxMessage m = new OutboxMessage();
         m.id = id;
         m.type = type;
         m.aggregateId = aggregateId;
-        try {
-            m.payload = mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        m.payload = text;
         m.createdAt = now;
         m.nextAttemptAt = now;
         m.persist();
