@@ -195,7 +195,14 @@ public class EvaluationInboxResource {
 
     /** The batch's messages; the whole request is refused only here. */
     private List<JsonNode> envelope(String body) throws IOException {
-        JsonNode root = batchReader.readTree(body == null ? "" : body);
+        JsonNode root;
+        try {
+            root = batchReader.readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // nested too deep or a number too long: Jackson's limits, not a parse error, but the client's all the same
+            throw ApiException.invalid("$", "json-limits", Text.of("请求体超出 JSON 嵌套深度或数字长度的限制",
+                    "The body exceeds the JSON nesting depth or number length limits"));
+        }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw ApiException.invalid("$.messages", "required", Text.of("不能为空", "must not be null"));
         }

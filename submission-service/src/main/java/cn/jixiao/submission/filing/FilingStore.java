@@ -86,8 +86,8 @@ public class FilingStore {
             + "LEFT JOIN LATERAL (SELECT v.revision, v.content, v.content_sha256 FROM filing_revision v WHERE v.filing_id = p.id "
             + "ORDER BY v.revision DESC LIMIT 1) pr ON true), "
             + "'messageId', ?::text, 'type', ?::text), ?, ? "
-            + "FROM f JOIN evaluation_cycle c ON c.id = f.cycle_id JOIN department d ON d.code = f.department_code) "
-            + "SELECT version FROM f";
+            + "FROM f JOIN evaluation_cycle c ON c.id = f.cycle_id JOIN department d ON d.code = f.department_code RETURNING id) "
+            + "SELECT f.version, (SELECT count(*) FROM o) FROM f";
 
     /** A filing row as stored; content and totals are jsonb text. */
     public record StoredFiling(UUID id, String departmentCode, long cycleId, int fiscalYear, String status, int revision,
@@ -216,6 +216,10 @@ public class FilingStore {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("filing " + id + " vanished while locked");
+                }
+                if (rs.getLong(2) != 1) {
+                    // a submission that nobody would ever score: roll it back rather than keep it
+                    throw new IllegalStateException("filing " + id + " submitted without its FilingSubmitted message");
                 }
                 return rs.getLong(1);
             }

@@ -178,14 +178,17 @@ public class OutboxDispatcher {
             runs.add(workers.submit(() -> {
                 int attempted = 0;
                 int claimed;
+                boolean more;
                 do {
                     Delivery d = deliverBatch();
                     claimed = d.claimed();
-                    attempted += claimed;
+                    attempted += d.sent();
                     if (d.unreachable()) {
                         unreachable.set(true);
                     }
-                } while (claimed == batchSize && !unreachable.get());
+                    // a full claim, or one the size budget cut short: more are due now
+                    more = claimed == batchSize || d.sent() < claimed;
+                } while (more && !unreachable.get());
                 return attempted;
             }));
         }
@@ -209,8 +212,8 @@ public class OutboxDispatcher {
         return attempted;
     }
 
-    /** What one delivery request did: how many messages it claimed, and whether scoring answered at all. */
-    record Delivery(int claimed, boolean unreachable) {
+    /** What one delivery request did: how many messages it claimed, how many it sent, and whether scoring answered at all. */
+    record Delivery(int claimed, int sent, boolean unreachable) {
     }
 
     /** A claimed message: only what delivery needs, the payload as the stored JSON text. */
@@ -241,7 +244,7 @@ public class OutboxDispatcher {
                     .setParameter("n", batchSize)
                     .getResultList();
             if (rows.isEmpty()) {
-                return new Delivery(0, false);
+                return new Delivery(0, 0, false);
             }
             List<Claimed> sent = new ArrayList<>();
             // the stored payloads go out as they are, joined into the batch: parsing and writing
@@ -262,7 +265,7 @@ public class OutboxDispatcher {
                 sent.add(m);
             }
             body.append("]}");
-            return new Delivery(rows.size(), !settle(sent, body.toString()));
+            return new Delivery(rows.size(), sent.size(), !settle(sent, body.toString()));
         });
     }
 
