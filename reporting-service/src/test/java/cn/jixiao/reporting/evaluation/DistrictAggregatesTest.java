@@ -5,6 +5,7 @@ import static cn.jixiao.reporting.support.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.jixiao.reporting.support.Messages;
+import cn.jixiao.reporting.support.TableRows;
 import cn.jixiao.reporting.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -213,20 +214,7 @@ class DistrictAggregatesTest {
     }
 
     private List<String> rows(String sql, int year) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.append(rs.getString(i)).append(' ');
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return rows;
+        return TableRows.of(dataSource, sql, year);
     }
 
     private long count(String sql) throws SQLException {

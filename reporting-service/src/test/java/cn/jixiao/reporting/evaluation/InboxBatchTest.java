@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.reporting.support.Api;
 import cn.jixiao.reporting.support.Messages;
+import cn.jixiao.reporting.support.TableRows;
 import cn.jixiao.reporting.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -348,19 +349,7 @@ class InboxBatchTest {
 
     /** The rows' values in the query's order, as text. */
     private List<String> plain(String sql, int year) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.append(rs.getString(i)).append(' ');
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
+        List<String> rows = TableRows.of(dataSource, sql, year);
         assertFalse(rows.isEmpty(), sql);
         return rows;
     }

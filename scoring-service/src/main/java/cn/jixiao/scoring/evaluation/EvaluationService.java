@@ -226,7 +226,7 @@ public class EvaluationService {
                 MDC.put(RequestIds.MDC_KEY, carried);
             }
             try {
-                outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), message(e), e.updatedAt);
+                outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), e.updatedAt);
             } finally {
                 if (carried != null) {
                     restore(requestId);
@@ -574,7 +574,7 @@ public class EvaluationService {
         e.computed = new StoredResult(result, stored.finance());
         e.result = json(e.computed);
         changes.forEach(c -> c.persist());
-        outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), message(e), now);
+        outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), now);
         metrics.counter("jixiao.evaluations.reviewed").increment();
         return e;
     }
@@ -611,10 +611,6 @@ public class EvaluationService {
         return new EvaluationRecord(e.id, e.version, e.official, e.filingId, e.filingRevision, e.filingSha256, e.departmentCode,
                 e.departmentName, e.departmentGroup, e.fiscalYear, e.cycleId, e.rubricCode, e.rubricVersion, e.rubricHash,
                 e.evaluatedAt, s2(e.totalScore), s2(e.selfTotalScore), e.grade, categories, indicators, s.finance());
-    }
-
-    private EvaluationRecord message(Evaluation e) {
-        return record(e);
     }
 
     static Finance finance(JsonNode totals) {

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.jixiao.scoring.rubric.FilingFields;
+import cn.jixiao.scoring.support.KeptContract;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -17,7 +16,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionContractTest {
 
-    static final java.nio.file.Path KEPT = java.nio.file.Path.of("..", "docs", "openapi", "submission-service.yaml");
-    static JsonNode contract;
+    static KeptContract contract;
 
     @BeforeAll
     static void load() throws IOException {
-        assertTrue(Files.exists(KEPT), "submission-service's kept contract is missing: " + KEPT.toAbsolutePath());
-        contract = new ObjectMapper(new YAMLFactory()).readTree(KEPT.toFile());
+        contract = KeptContract.of("submission-service");
     }
 
     static List<Method> operations() {
@@ -82,9 +78,9 @@ class SubmissionContractTest {
             Type type = m.getGenericReturnType();
             if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
                 assertEquals("array", schema.path("type").asText(), path(m) + " should answer an array");
-                checkRecord((Class<?>) pt.getActualTypeArguments()[0], resolve(schema.path("items")), path(m) + "[]");
+                checkRecord((Class<?>) pt.getActualTypeArguments()[0], contract.resolve(schema.path("items")), path(m) + "[]");
             } else {
-                checkRecord((Class<?>) type, resolve(schema), path(m));
+                checkRecord((Class<?>) type, contract.resolve(schema), path(m));
             }
         }
     }
@@ -100,54 +96,40 @@ class SubmissionContractTest {
             Type generic = c.getGenericType();
             if (generic instanceof ParameterizedType pt && pt.getRawType() == List.class
                     && pt.getActualTypeArguments()[0] instanceof Class<?> item && item.isRecord()) {
-                checkRecord(item, resolve(property.path("items")), where + "." + c.getName() + "[]");
+                checkRecord(item, contract.resolve(property.path("items")), where + "." + c.getName() + "[]");
             }
         }
     }
 
     @Test
     void everyFieldARubricFormulaMayNameIsInTheFilingSchema() {
-        JsonNode content = schema("FilingContent");
-        JsonNode totals = schema("FinanceTotals");
+        JsonNode content = contract.schema("FilingContent");
+        JsonNode totals = contract.schema("FinanceTotals");
         for (String field : FilingFields.all().keySet()) {
             String path = field.startsWith(FilingFields.PRIOR_YEAR) ? field.substring(FilingFields.PRIOR_YEAR.length()) : field;
             JsonNode node = path.startsWith("financeTotals.") ? totals : content;
             String rest = path.startsWith("financeTotals.") ? path.substring("financeTotals.".length()) : path;
             for (String part : rest.split("\\.")) {
-                JsonNode next = resolve(node).path("properties").path(part);
+                JsonNode next = contract.resolve(node).path("properties").path(part);
                 if (next.isMissingNode()) {
                     fail("rubric field " + field + " has no '" + part + "' in submission-service's contract");
                 }
                 node = next;
             }
-            String type = resolve(node).path("type").asText();
+            String type = contract.resolve(node).path("type").asText();
             assertTrue(type.equals("number") || type.equals("integer") || type.equals("boolean"), field + " is " + type + ", not a number or boolean");
         }
     }
 
     @Test
     void theRevisionCarriesFilingContentAndFinanceTotals() {
-        JsonNode revision = schema("Revision").path("properties");
+        JsonNode revision = contract.schema("Revision").path("properties");
         assertEquals("#/components/schemas/FilingContent", revision.path("content").path("$ref").asText());
         assertEquals("#/components/schemas/FinanceTotals", revision.path("financeTotals").path("$ref").asText());
-        JsonNode self = schema("SelfScore").path("properties");
+        JsonNode self = contract.schema("SelfScore").path("properties");
         for (String p : List.of("indicatorCode", "score", "deductionReason", "notApplicable")) {
             assertTrue(self.has(p), "SelfScore." + p);
         }
-        assertTrue(schema("SelfEvaluation").path("properties").has("totalScore"));
-    }
-
-    static JsonNode schema(String name) {
-        JsonNode s = contract.path("components").path("schemas").path(name);
-        assertFalse(s.isMissingNode(), "schema " + name + " missing");
-        return s;
-    }
-
-    static JsonNode resolve(JsonNode node) {
-        String ref = node.path("$ref").asText(null);
-        if (ref == null) {
-            return node;
-        }
-        return schema(ref.substring(ref.lastIndexOf('/') + 1));
+        assertTrue(contract.schema("SelfEvaluation").path("properties").has("totalScore"));
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationRecord;
+import cn.jixiao.scoring.support.KeptContract;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,6 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,16 +34,14 @@ import org.junit.jupiter.api.Test;
  */
 class ReportingContractTest {
 
-    static final java.nio.file.Path KEPT = java.nio.file.Path.of("..", "docs", "openapi", "reporting-service.yaml");
-    static JsonNode contract;
+    static KeptContract contract;
 
     /** What the outbox adds to the evaluation record (Outbox.record). */
     static final Set<String> ENVELOPE = Set.of("messageId", "type", "requestId");
 
     @BeforeAll
     static void load() throws IOException {
-        assertTrue(Files.exists(KEPT), "reporting-service's kept contract is missing: " + KEPT.toAbsolutePath());
-        contract = new ObjectMapper(new YAMLFactory()).readTree(KEPT.toFile());
+        contract = KeptContract.of("reporting-service");
     }
 
     static JsonNode operation() throws NoSuchMethodException {
@@ -60,7 +56,7 @@ class ReportingContractTest {
 
     @Test
     void theBatchWeSendIsWhatReportingTakes() throws Exception {
-        JsonNode batch = resolve(operation().path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode batch = contract.resolve(operation().path("requestBody").path("content").path("application/json").path("schema"));
         JsonNode messages = batch.path("properties").path("messages");
         assertEquals("array", messages.path("type").asText());
         assertEquals(Set.of("messages"), fieldNames(batch.path("properties")), "the envelope is {\"messages\": […]} alone");
@@ -70,7 +66,7 @@ class ReportingContractTest {
         }
         int ours = Integer.parseInt(config.getProperty("jixiao.outbox.batch-size"));
         assertTrue(messages.path("maxItems").asInt() >= ours, "reporting takes " + messages.path("maxItems") + " messages, we send " + ours);
-        JsonNode message = resolve(messages.path("items"));
+        JsonNode message = contract.resolve(messages.path("items"));
         List<String> problems = new ArrayList<>();
         requiredPropertiesWeSend(EvaluationRecord.class, message, "$", problems, ENVELOPE);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
@@ -79,13 +75,13 @@ class ReportingContractTest {
     @Test
     void theReceiptNamesEachMessageWithItsStatus() throws Exception {
         JsonNode ok = operation().path("responses").path("200").path("content").path("application/json").path("schema");
-        JsonNode outcomes = resolve(ok).path("properties").path("outcomes");
+        JsonNode outcomes = contract.resolve(ok).path("properties").path("outcomes");
         assertEquals("array", outcomes.path("type").asText());
-        JsonNode outcome = resolve(outcomes.path("items")).path("properties");
+        JsonNode outcome = contract.resolve(outcomes.path("items")).path("properties");
         assertTrue(outcome.has("messageId"), "an outcome names its message");
         assertEquals("integer", outcome.path("status").path("type").asText());
         assertEquals("#/components/schemas/Problem", outcome.path("problem").path("$ref").asText());
-        assertTrue(schema("Problem").path("properties").has("detail"));
+        assertTrue(contract.schema("Problem").path("properties").has("detail"));
     }
 
     @Test
@@ -115,15 +111,15 @@ class ReportingContractTest {
             JsonNode property = schema.path("properties").path(name);
             if (c.getType() == List.class) {
                 Class<?> item = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-                requiredPropertiesWeSend(item, resolve(property.path("items")), at + "." + name + "[]", problems, Set.of());
+                requiredPropertiesWeSend(item, contract.resolve(property.path("items")), at + "." + name + "[]", problems, Set.of());
             } else if (c.getType().isRecord()) {
-                requiredPropertiesWeSend(c.getType(), resolve(property), at + "." + name, problems, Set.of());
+                requiredPropertiesWeSend(c.getType(), contract.resolve(property), at + "." + name, problems, Set.of());
             } else {
                 Class<?> t = c.getType();
                 String expected = t == java.math.BigDecimal.class ? "number"
                         : t == Integer.class || t == Long.class || t == int.class || t == long.class ? "integer"
                         : t == Boolean.class || t == boolean.class ? "boolean" : null;
-                String actual = resolve(property).path("type").asText();
+                String actual = contract.resolve(property).path("type").asText();
                 if (expected != null && !expected.equals(actual)) {
                     problems.add(at + "." + name + " is " + actual + " in reporting's contract, we send " + expected);
                 }
@@ -135,19 +131,5 @@ class ReportingContractTest {
         Set<String> names = new java.util.HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static JsonNode schema(String name) {
-        JsonNode s = contract.path("components").path("schemas").path(name);
-        assertFalse(s.isMissingNode(), "schema " + name + " missing");
-        return s;
-    }
-
-    static JsonNode resolve(JsonNode node) {
-        String ref = node.path("$ref").asText(null);
-        if (ref == null) {
-            return node;
-        }
-        return schema(ref.substring(ref.lastIndexOf('/') + 1));
     }
 }

@@ -15,7 +15,6 @@ import cn.jixiao.submission.problem.ApiException.Violation;
 import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
 import cn.jixiao.submission.security.Caller;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -56,9 +55,6 @@ public class FilingService {
 
     @Inject
     Outbox outbox;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Inject
     MeterRegistry metrics;
@@ -251,7 +247,7 @@ public class FilingService {
         UUID messageId = UUID.randomUUID();
         long version = store.submit(id, caller.name(), caller.department(),
                 new FilingStore.SubmittedMessage(messageId, Outbox.FILING_SUBMITTED, now, RequestIds.current()));
-        outbox.recordedBySql(messageId, Outbox.FILING_SUBMITTED);
+        outbox.announce(messageId, Outbox.FILING_SUBMITTED);
         metrics.counter("jixiao.filings.submitted").increment();
         return new FilingView(id, f.departmentCode(), f.cycleId(), f.fiscalYear(), Filing.Status.SUBMITTED.name(), f.revision(),
                 FilingJson.compact(f.content()), FilingJson.compact(f.financeTotals()), f.contentSha256(), null,

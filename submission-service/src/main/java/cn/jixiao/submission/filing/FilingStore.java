@@ -27,9 +27,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class FilingStore {
 
-    private static final String SELECT_FILING = "SELECT department_code, cycle_id, fiscal_year, status, revision, content, "
-            + "finance_totals, content_sha256, return_reason, submit_until, created_at, created_by, updated_at, submitted_at, version "
-            + "FROM filing WHERE id = ?";
+    /** A filing row's columns, in the order {@link #storedFiling} reads them. */
+    private static final String FILING_COLUMNS = "f.department_code, f.cycle_id, f.fiscal_year, f.status, f.revision, f.content, "
+            + "f.finance_totals, f.content_sha256, f.return_reason, f.submit_until, f.created_at, f.created_by, f.updated_at, "
+            + "f.submitted_at, f.version";
+
+    private static final String SELECT_FILING = "SELECT " + FILING_COLUMNS + " FROM filing f WHERE f.id = ?";
 
     private static final String CREATE_CHECK = "SELECT c.fiscal_year, "
             + "EXISTS (SELECT 1 FROM department d WHERE d.code = ?), "
@@ -51,9 +54,7 @@ public class FilingStore {
 
     // NO KEY UPDATE, as an update of the row takes: concurrent changes of the filing queue here,
     // while the revision and history rows inserted meanwhile (their foreign keys) do not
-    private static final String LOCK_FOR_SUBMIT = "SELECT f.department_code, f.cycle_id, f.fiscal_year, f.status, f.revision, "
-            + "f.content, f.finance_totals, f.content_sha256, f.return_reason, f.submit_until, f.created_at, f.created_by, "
-            + "f.updated_at, f.submitted_at, f.version, c.deadline, c.indicator_points, "
+    private static final String LOCK_FOR_SUBMIT = "SELECT " + FILING_COLUMNS + ", c.deadline, c.indicator_points, "
             + "ARRAY(SELECT s.code FROM sub_unit s WHERE s.department_code = f.department_code) "
             + "FROM filing f JOIN evaluation_cycle c ON c.id = f.cycle_id WHERE f.id = ? FOR NO KEY UPDATE OF f";
 
@@ -117,10 +118,7 @@ public class FilingStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new StoredFiling(id, rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class),
-                        rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
-                        rs.getObject(14, OffsetDateTime.class), rs.getLong(15)));
+                return Optional.of(storedFiling(id, rs));
             }
         } catch (SQLException e) {
             throw new PersistenceException("cannot read filing " + id, e);
@@ -176,10 +174,7 @@ public class FilingStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                StoredFiling f = new StoredFiling(id, rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class),
-                        rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
-                        rs.getObject(14, OffsetDateTime.class), rs.getLong(15));
+                StoredFiling f = storedFiling(id, rs);
                 String[] codes = (String[]) rs.getArray(18).getArray();
                 return Optional.of(new SubmitCandidate(f, rs.getObject(16, OffsetDateTime.class), rs.getString(17),
                         java.util.Set.of(codes)));
@@ -226,6 +221,14 @@ public class FilingStore {
         } catch (SQLException e) {
             throw new PersistenceException("cannot submit filing " + id, e);
         }
+    }
+
+    /** The {@link #FILING_COLUMNS} of the result set's current row, from column 1 on. */
+    private static StoredFiling storedFiling(UUID id, ResultSet rs) throws SQLException {
+        return new StoredFiling(id, rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class),
+                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class),
+                rs.getObject(14, OffsetDateTime.class), rs.getLong(15));
     }
 
     public Optional<UUID> existing(String department, long cycleId) {

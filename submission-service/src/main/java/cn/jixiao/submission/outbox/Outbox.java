@@ -1,23 +1,23 @@
 package cn.jixiao.submission.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Records outgoing messages inside the caller's transaction. */
+/**
+ * Outgoing messages, written inside the transaction of the change they announce (by that
+ * change's own statement) and delivered afterwards, at least once, by {@link OutboxDispatcher}.
+ */
 @ApplicationScoped
 public class Outbox {
 
     public static final String FILING_SUBMITTED = "FilingSubmitted";
 
     @Inject
-    ObjectMapper mapper;
+    EntityManager em;
 
     @Inject
     Event<Recorded> recorded;
@@ -26,35 +26,14 @@ public class Outbox {
     public record Recorded(UUID messageId, String type) {
     }
 
-    /** Adds {@code messageId} and {@code type} to the payload and stores it for delivery. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public UUID record(String type, String aggregateId, ObjectNode payload, OffsetDateTime now) {
-        UUID id = UUID.randomUUID();
-        payload.put("messageId", id.toString());
-        payload.put("type", type);
-        OutboxMessage m = new OutboxMessage();
-        m.id = id;
-        m.type = type;
-        m.aggregateId = aggregateId;
-        try {
-            m.payload = mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        m.createdAt = now;
-        m.nextAttemptAt = now;
-        m.persist();
-        recorded.fire(new Recorded(id, type));
-        return id;
-    }
-
     /**
-     * Announces a message that a statement of the current transaction inserted itself (the
-     * filing's submission builds its payload in the database): delivery starts after the commit,
-     * as for {@link #record}. The payload must carry the same {@code messageId} and {@code type}.
+     * Announces a message that a statement of the current transaction inserted into
+     * {@code outbox_message} (the submission writes its message together with the filing's rows,
+     * its payload built by the database): delivery starts after the commit. The payload must carry
+     * the same {@code messageId} and {@code type}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordedBySql(UUID messageId, String type) {
+    public void announce(UUID messageId, String type) {
         recorded.fire(new Recorded(messageId, type));
     }
 
@@ -64,7 +43,7 @@ public class Outbox {
 
     /** One query for readiness and metrics alike; runs in its own transaction. */
     public Backlog backlog() {
-        Object[] row = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (Object[]) OutboxMessage.getEntityManager()
+        Object[] row = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (Object[]) em
                 .createNativeQuery("SELECT count(*) FILTER (WHERE parked_at IS NULL), "
                         + "coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0), "
                         + "count(*) FILTER (WHERE parked_at IS NOT NULL) "
