@@ -100,9 +100,13 @@ public class FilingJson {
     }
 
     public static String sha256(byte[] utf8) {
+        return HexFormat.of().formatHex(sha256Digest().digest(utf8));
+    }
+
+    /** A fresh SHA-256 digest, for content hashed as it is written. */
+    public static MessageDigest sha256Digest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(utf8);
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -34,6 +34,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -87,7 +92,7 @@ public class FinanceImportResource {
                     Text.of("必须提供 Idempotency-Key 请求头（不超过 255 个字符）", "The Idempotency-Key header is required (at most 255 characters)"));
         }
         String who = caller.name();
-        String fingerprint = FilingJson.sha256(write(request));
+        String fingerprint = fingerprint(request);
         IdempotencyStore.Claim claim = keys.claim(who, key, fingerprint);
         if (claim instanceof IdempotencyStore.Replay replay) {
             return Response.status(replay.status())
@@ -121,6 +126,21 @@ public class FinanceImportResource {
             keys.release(who, key);
             throw e;
         }
+    }
+
+    /**
+     * SHA-256 of the request as this service writes it, so a retry that differs only in spacing
+     * or key order is the same request. Streamed into the digest: a 2,000-department batch is
+     * 1 MiB, and building it as a string first cost a tenth of the import.
+     */
+    private String fingerprint(FinanceImport request) {
+        MessageDigest sha = FilingJson.sha256Digest();
+        try (OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            mapper.writeValue(digest, request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private String write(Object value) {

@@ -51,8 +51,11 @@ public class FinanceImportService {
     /** Filings per write statement: bounds the statement's size with realistic 8 KB contents. */
     static final int WRITE_CHUNK = 1000;
 
-    private static final String SUB_UNITS = "SELECT d.code, s.code, s.name FROM department d "
-            + "LEFT JOIN sub_unit s ON s.department_code = d.code WHERE d.code = ANY(?) ORDER BY d.code, s.position";
+    // joined to the codes rather than filtered by "= ANY(?)": while the table's statistics are
+    // stale (departments registered minutes before), the planner scans it and compares every row
+    // with the whole array, 46 ms for 2,000 codes against 2 ms with fresh statistics
+    private static final String SUB_UNITS = "SELECT d.code, s.code, s.name FROM unnest(?::varchar[]) AS c(code) "
+            + "JOIN department d ON d.code = c.code LEFT JOIN sub_unit s ON s.department_code = d.code ORDER BY d.code, s.position";
 
     // locked in one order by every import, so two imports never wait on each other in a cycle
     private static final String DRAFTS = "SELECT id, department_code, status, revision, content FROM filing "

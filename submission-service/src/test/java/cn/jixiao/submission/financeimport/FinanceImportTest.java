@@ -91,6 +91,11 @@ class FinanceImportTest {
         String again = given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body).post("/api/v1/imports/finance").then().statusCode(200).header("Idempotent-Replayed", "true").extract().asString();
         assertEquals(first, again);
+        // the same request with other spacing is the same request
+        String spaced = given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body.replace(",", ",\n  ").replace(":", " : ")).post("/api/v1/imports/finance").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        assertEquals(first, spaced);
         given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA + "/history").then()
                 .body("action", contains("CREATED", "FINANCE_IMPORTED"));
     }
