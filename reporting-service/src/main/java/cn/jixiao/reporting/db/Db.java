@@ -53,7 +53,12 @@ public class Db {
         }
     }
 
-    /** Runs one statement for each parameter row in a single round trip (in the rows' order). */
+    /**
+     * Runs one statement for each parameter row in a single round trip (in the rows' order). The
+     * driver sends a batch of INSERTs as multi-row statements (reWriteBatchedInserts), so the rows
+     * of one INSERT ... ON CONFLICT DO UPDATE batch must not share a conflict key: PostgreSQL
+     * refuses to update one row twice in a statement.
+     */
     public void batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
