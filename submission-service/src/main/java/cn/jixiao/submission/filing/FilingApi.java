@@ -1,6 +1,5 @@
 package cn.jixiao.submission.filing;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,8 +49,8 @@ public final class FilingApi {
             @Schema(description = "The revision being edited, or the last one submitted") int revision,
             // stored JSON, written out as it is: parsing and serializing it again on every read
             // cost more than the rest of the read (docs/performance.md, target 1)
-            @Schema(ref = "FilingContent") @JsonRawValue String content,
-            @Schema(ref = "FinanceTotals") @JsonRawValue String financeTotals,
+            @Schema(ref = "FilingContent") RawJson content,
+            @Schema(ref = "FinanceTotals") RawJson financeTotals,
             String contentSha256,
             String returnReason,
             OffsetDateTime submitUntil,

@@ -107,13 +107,13 @@ public class FilingService {
                 .filter(row -> caller.mayRead(row.departmentCode()))
                 .orElseThrow(() -> ApiException.notFound("filing", id));
         return new FilingView(f.id(), f.departmentCode(), f.cycleId(), f.fiscalYear(), f.status(), f.revision(),
-                FilingJson.compact(f.content()), FilingJson.compact(f.financeTotals()), f.contentSha256(), f.returnReason(),
+                RawJson.of(FilingJson.compact(f.content())), RawJson.of(FilingJson.compact(f.financeTotals())), f.contentSha256(), f.returnReason(),
                 f.submitUntil(), f.createdAt(), f.createdBy(), f.updatedAt(), f.submittedAt(), f.version());
     }
 
     public FilingView view(Filing f) {
         return new FilingView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision,
-                FilingJson.compact(f.content), FilingJson.compact(f.financeTotals), f.contentSha256, f.returnReason,
+                RawJson.of(FilingJson.compact(f.content)), RawJson.of(FilingJson.compact(f.financeTotals)), f.contentSha256, f.returnReason,
                 f.submitUntil, f.createdAt, f.createdBy, f.updatedAt, f.submittedAt, f.version);
     }
 
@@ -178,9 +178,8 @@ public class FilingService {
         }
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
-        String written = json.write(content);
-        // encoded to UTF-8 once, for the hash and the insert alike
-        byte[] utf8 = written.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // encoded to UTF-8 once, for the hash, the insert and the response alike
+        byte[] utf8 = json.write(content).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String sha = FilingJson.sha256(utf8);
         String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
         String actor = caller.name();
@@ -189,7 +188,7 @@ public class FilingService {
             throw duplicate(store.existing(own, cycleId)
                     .orElseThrow(() -> new IllegalStateException("filing of " + own + " in cycle " + cycleId + " refused as duplicate, yet not found")));
         }
-        return new FilingView(id, own, cycleId, pre.fiscalYear(), Filing.Status.DRAFT.name(), 1, written, totals, sha,
+        return new FilingView(id, own, cycleId, pre.fiscalYear(), Filing.Status.DRAFT.name(), 1, RawJson.utf8(utf8), RawJson.of(totals), sha,
                 null, null, now, actor, now, null, 0);
     }
 
@@ -250,7 +249,7 @@ public class FilingService {
         outbox.announce(messageId, Outbox.FILING_SUBMITTED);
         metrics.counter("jixiao.filings.submitted").increment();
         return new FilingView(id, f.departmentCode(), f.cycleId(), f.fiscalYear(), Filing.Status.SUBMITTED.name(), f.revision(),
-                FilingJson.compact(f.content()), FilingJson.compact(f.financeTotals()), f.contentSha256(), null,
+                RawJson.of(FilingJson.compact(f.content())), RawJson.of(FilingJson.compact(f.financeTotals())), f.contentSha256(), null,
                 f.submitUntil(), f.createdAt(), f.createdBy(), now, now, version);
     }
 

@@ -22,16 +22,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RememberedTokenMechanism implements HttpAuthenticationMechanism {
 
-    private static final String BEARER = "Bearer ";
+    /** The token this request carried, for {@link RememberVerifiedToken} to compare with what OIDC verified. */
+    static final String CARRIED_TOKEN = RememberedTokenMechanism.class.getName() + ".token";
 
     @Inject
     VerifiedTokens tokens;
 
+    /** The OIDC mechanism's priority ({@code quarkus.oidc.priority}, 1001 unless set). */
+    @ConfigProperty(name = "quarkus.oidc.priority", defaultValue = "1001")
+    int oidcPriority;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String token = bearerToken(context.request().getHeader(HttpHeaders.AUTHORIZATION));
-        SecurityIdentity known = token == null ? null : tokens.find(token, context, System.currentTimeMillis());
-        return known == null ? Uni.createFrom().nullItem() : Uni.createFrom().item(known);
+        if (token == null) {
+            return Uni.createFrom().nullItem();
+        }
+        SecurityIdentity known = tokens.find(token, context, System.currentTimeMillis());
+        if (known == null) {
+            context.put(CARRIED_TOKEN, token);
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(known);
     }
 
     @Override
@@ -44,23 +56,25 @@ public class RememberedTokenMechanism implements HttpAuthenticationMechanism {
         return Set.of(TokenAuthenticationRequest.class);
     }
 
-    /** The OIDC mechanism's priority ({@code quarkus.oidc.priority}, 1001 unless set). */
-    @ConfigProperty(name = "quarkus.oidc.priority", defaultValue = "1001")
-    int oidcPriority;
-
     /** Tried before the OIDC mechanism: with equal priorities the order would be left to chance. */
     @Override
     public int getPriority() {
         return oidcPriority + 1;
     }
 
-    /** The token of an {@code Authorization: Bearer} header, as the OIDC mechanism reads it; null for anything else. */
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header, read as the OIDC mechanism
+     * reads it (the scheme up to the first space, in any case; the rest as it is); null otherwise.
+     */
     static String bearerToken(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (authorization == null) {
             return null;
         }
-        String token = authorization.substring(BEARER.length()).trim();
+        int space = authorization.indexOf(' ');
+        if (space <= 0 || !"Bearer".equalsIgnoreCase(authorization.substring(0, space))) {
+            return null;
+        }
+        String token = authorization.substring(space + 1);
         return token.isEmpty() ? null : token;
     }
 }

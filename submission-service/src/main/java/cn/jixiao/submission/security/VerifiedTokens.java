@@ -1,5 +1,8 @@
 package cn.jixiao.submission.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -10,9 +13,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Bearer tokens this instance has already verified, each with the identity the OIDC check made
@@ -20,30 +26,33 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Why: checking a token's RS256 signature and claims cost about 40% of the service's CPU per
  * request (docs/performance.md, target 2), and a portal sends the same token with every request
- * for minutes. A token that passed the check passes it again until it expires: signature,
- * issuer, audience and claims cannot change, and revocation is not checked for signed tokens
- * either way. The one difference is a signing key withdrawn from the issuer's key set, which
- * Quarkus itself notices only when a token with an unknown key id arrives; the TTL bounds how long a
- * remembered token outlives it.
+ * for minutes. With this service's OIDC settings, whether a token passes depends on the token
+ * string alone until it expires: signature, issuer, audience and claims cannot change, and
+ * revocation is not checked for signed tokens either way. Settings under which that is not so
+ * (token binding, encrypted tokens, a maximum token age, a code-flow application) turn
+ * remembering off at start.
  *
  * <p>The key is the whole token string, so an identity is only ever given back for the exact
- * token it was made from. The map is bounded; when it is full, expired entries are dropped, and
- * if none have expired it is emptied (every token is then checked again once).
+ * token it was made from. Entries are bounded in number and leave when their token expires.
  */
 @ApplicationScoped
 public class VerifiedTokens {
 
+    private static final Logger LOG = Logger.getLogger(VerifiedTokens.class);
+
     /** Where Quarkus OIDC puts a token's expiry (epoch seconds) on the identity it builds. */
     static final String EXPIRE_TIME = "quarkus.identity.expire-time";
 
-    /** Attributes tied to the request that first carried the token; a remembered identity gets the current request's. */
+    /** Tied to the request that first carried the token; a remembered identity gets the current request's. */
     private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
 
-    private record Entry(SecurityIdentity identity, long untilMillis) {
-    }
+    /** OIDC settings under which a token string that passed once might not pass again. */
+    private static final List<String> TOKEN_NOT_ENOUGH = List.of(
+            "quarkus.oidc.token.binding.certificate", "quarkus.oidc.token.decrypt-access-token", "quarkus.oidc.token.age");
 
-    private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
+    private record Entry(SecurityIdentity identity, long untilMillis, long lifeNanos) {
+    }
 
     @ConfigProperty(name = "jixiao.security.verified-tokens.max-size", defaultValue = "2000")
     int maxSize;
@@ -54,34 +63,73 @@ public class VerifiedTokens {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    Config config;
+
+    private Cache<String, Entry> byToken;
     private Counter hits;
     private Counter misses;
 
     @PostConstruct
-    void meters() {
+    void start() {
+        if (config != null && maxSize > 0) {
+            Optional<String> why = reasonNotToRemember(config);
+            if (why.isPresent()) {
+                LOG.warnf("verified tokens are not remembered: %s", why.get());
+                maxSize = 0;
+            }
+        }
         hits = meters.counter("jixiao.tokens.verified", "outcome", "remembered");
         misses = meters.counter("jixiao.tokens.verified", "outcome", "checked");
+        byToken = Caffeine.newBuilder()
+                .maximumSize(Math.max(maxSize, 0))
+                // housekeeping on the calling thread: nothing runs on the common pool
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String token, Entry e, long now) {
+                        return e.lifeNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Entry e, long now, long left) {
+                        return e.lifeNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Entry e, long now, long left) {
+                        return left;
+                    }
+                })
+                .build();
+    }
+
+    static Optional<String> reasonNotToRemember(Config config) {
+        String type = config.getOptionalValue("quarkus.oidc.application-type", String.class).orElse("service");
+        if (!"service".equalsIgnoreCase(type)) {
+            return Optional.of("quarkus.oidc.application-type is " + type);
+        }
+        for (String key : TOKEN_NOT_ENOUGH) {
+            Optional<String> value = config.getOptionalValue(key, String.class);
+            if (value.isPresent() && !"false".equalsIgnoreCase(value.get().trim())) {
+                return Optional.of(key + " is set");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The identity of a token verified before and not yet expired, bound to this request; null otherwise. */
     public SecurityIdentity find(String token, RoutingContext request, long nowMillis) {
-        Entry e = maxSize > 0 ? byToken.get(token) : null;
-        if (e == null) {
-            misses.increment();
-            return null;
-        }
-        if (nowMillis >= e.untilMillis()) {
-            byToken.remove(token, e);
+        Entry e = maxSize > 0 ? byToken.getIfPresent(token) : null;
+        if (e == null || nowMillis >= e.untilMillis()) {
+            if (e != null) {
+                byToken.asMap().remove(token, e);
+            }
             misses.increment();
             return null;
         }
         hits.increment();
-        QuarkusSecurityIdentity.Builder bound = QuarkusSecurityIdentity.builder(e.identity()).addAttribute(ROUTING_CONTEXT, request);
-        Object requestContext = request.get(REQUEST_CONTEXT);
-        if (requestContext != null) {
-            bound.addAttribute(REQUEST_CONTEXT, requestContext);
-        }
-        return bound.build();
+        return copy(e.identity(), request);
     }
 
     /** Remembers the identity the OIDC check made of a token, unless the token has no expiry or has expired. */
@@ -93,21 +141,23 @@ public class VerifiedTokens {
         if (until <= nowMillis) {
             return;
         }
-        if (byToken.size() >= maxSize) {
-            byToken.values().removeIf(e -> nowMillis >= e.untilMillis());
-            if (byToken.size() >= maxSize) {
-                byToken.clear();
-            }
-        }
-        byToken.put(token, new Entry(detached(identity), until));
+        byToken.put(token, new Entry(copy(identity, null), until, TimeUnit.MILLISECONDS.toNanos(until - nowMillis)));
     }
 
-    int size() {
-        return byToken.size();
+    boolean remembers(String token) {
+        return byToken.getIfPresent(token) != null;
     }
 
-    /** A copy without the first request's attributes, so the map holds no request (or its body) alive. */
-    private static SecurityIdentity detached(SecurityIdentity identity) {
+    long size() {
+        byToken.cleanUp();
+        return byToken.estimatedSize();
+    }
+
+    /**
+     * The identity with the given request in place of the one it was made for (none, for the
+     * copy kept in the map: it must not hold a request, or its body, alive).
+     */
+    private static SecurityIdentity copy(SecurityIdentity identity, RoutingContext request) {
         QuarkusSecurityIdentity.Builder copy = QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
                 .addRoles(identity.getRoles())
@@ -118,6 +168,9 @@ public class VerifiedTokens {
                 copy.addAttribute(name, value);
             }
         });
+        if (request != null) {
+            copy.addAttribute(ROUTING_CONTEXT, request);
+        }
         return copy.build();
     }
 }

@@ -19,7 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
+import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,7 +66,7 @@ class VerifiedTokensTest {
                 .body("{\"cycleId\":" + cycle + ",\"content\":{}}").post("/api/v1/filings")
                 .then().statusCode(201).extract().path("id");
         assertEquals(before, remembered(), "the first request checks the token");
-        assertTrue(tokens.size() > 0);
+        assertTrue(tokens.remembers(token));
 
         for (int i = 0; i < 2; i++) {
             given().auth().oauth2(token).get("/api/v1/filings/" + own).then().statusCode(200);
@@ -79,7 +81,9 @@ class VerifiedTokensTest {
     void aRememberedTokenNeverAnswersForAnotherString() {
         String token = Tokens.token("reviewer-x", List.of("reviewer"), Map.of("jti", UUID.randomUUID().toString()));
         given().auth().oauth2(token).get("/api/v1/cycles").then().statusCode(200);
+        double before = remembered();
         given().auth().oauth2(token).get("/api/v1/cycles").then().statusCode(200);
+        assertEquals(before + 1, remembered(), "the token is remembered");
 
         // the first character of the signature (the last ones may only carry padding bits)
         int signature = token.lastIndexOf('.') + 1;
@@ -94,6 +98,41 @@ class VerifiedTokensTest {
         given().auth().oauth2(otherClaims).get("/api/v1/cycles").then().statusCode(401);
         given().auth().oauth2(token).get("/api/v1/cycles").then().statusCode(200);
         given().auth().oauth2(Tokens.expired()).get("/api/v1/cycles").then().statusCode(401);
+        assertEquals(before + 2, remembered(), "only the remembered token itself was answered from memory");
+    }
+
+    @Test
+    void aRememberedTokenIsCheckedAgainOnceItExpires() throws InterruptedException {
+        Instant expiresAt = Instant.now().plusSeconds(3);
+        String token = Jwt.issuer(Tokens.ISSUER).subject("reviewer-z").preferredUserName("reviewer-z").audience("jixiao-api")
+                .claim("realm_access", Map.of("roles", List.of("reviewer"))).claim("jti", UUID.randomUUID().toString())
+                .expiresAt(expiresAt).jws().keyId("1").sign("privateKey.jwk");
+        given().auth().oauth2(token).get("/api/v1/cycles").then().statusCode(200);
+        assertTrue(tokens.remembers(token));
+        while (Instant.now().isBefore(expiresAt.plusMillis(1100))) {
+            Thread.sleep(200);
+        }
+        double before = remembered();
+        given().auth().oauth2(token).get("/api/v1/cycles").then().statusCode(401);
+        assertEquals(before, remembered(), "an expired token is never answered from memory");
+    }
+
+    @Test
+    void settingsUnderWhichTheTokenStringIsNotEnoughTurnRememberingOff() {
+        assertTrue(VerifiedTokens.reasonNotToRemember(config(Map.of())).isEmpty());
+        assertTrue(VerifiedTokens.reasonNotToRemember(config(Map.of("quarkus.oidc.application-type", "service",
+                "quarkus.oidc.token.decrypt-access-token", "false"))).isEmpty());
+        for (Map<String, String> setting : List.of(Map.of("quarkus.oidc.application-type", "hybrid"),
+                Map.of("quarkus.oidc.application-type", "web-app"),
+                Map.of("quarkus.oidc.token.binding.certificate", "true"),
+                Map.of("quarkus.oidc.token.decrypt-access-token", "true"),
+                Map.of("quarkus.oidc.token.age", "PT60S"))) {
+            assertTrue(VerifiedTokens.reasonNotToRemember(config(setting)).isPresent(), setting.toString());
+        }
+    }
+
+    private static org.eclipse.microprofile.config.Config config(Map<String, String> values) {
+        return new io.smallrye.config.SmallRyeConfigBuilder().withDefaultValues(values).build();
     }
 
     // --- the map itself, with a clock in the arguments --------------------------------------
@@ -113,7 +152,7 @@ class VerifiedTokensTest {
         t.maxSize = maxSize;
         t.ttl = ttl;
         t.meters = new SimpleMeterRegistry();
-        t.meters();
+        t.start();
         return t;
     }
 
@@ -166,9 +205,10 @@ class VerifiedTokensTest {
         long now = 1_000_000_000_000L;
         for (int i = 0; i < 10; i++) {
             t.remember("t" + i, identity("t" + i, now / 1000 + 60), now);
-            assertTrue(t.size() <= 3);
+            assertTrue(t.size() <= 3, "size " + t.size());
         }
-        assertNotNull(t.find("t9", request(), now), "the newest token is remembered");
+        long found = java.util.stream.IntStream.range(0, 10).filter(i -> t.find("t" + i, request(), now) != null).count();
+        assertTrue(found > 0 && found == t.size(), "what is kept is found: " + found + " of " + t.size());
         VerifiedTokens off = fresh(0, Duration.ofMinutes(5));
         off.remember("x", identity("x", now / 1000 + 60), now);
         assertNull(off.find("x", request(), now), "max-size 0 turns remembering off");
