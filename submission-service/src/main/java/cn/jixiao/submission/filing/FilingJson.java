@@ -1,6 +1,7 @@
 package cn.jixiao.submission.filing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -26,12 +27,17 @@ public class FilingJson {
     // bound once: every read and write of a filing goes through these
     private ObjectReader contentReader;
     private ObjectWriter contentWriter;
+    private ObjectWriter contentUtf8Writer;
     private ObjectWriter totalsWriter;
 
     @PostConstruct
     void bind() {
         contentReader = mapper.readerFor(FilingContent.class);
         contentWriter = mapper.writerFor(FilingContent.class);
+        // a character beyond the basic plane (CJK Extension B, found in names) as its four UTF-8
+        // bytes, as the text writer and String.getBytes give it, not as two \\u escapes: the
+        // same content must give the same bytes, and so the same hash, on both paths
+        contentUtf8Writer = contentWriter.with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         totalsWriter = mapper.writerFor(FinanceTotals.class);
     }
 
@@ -41,6 +47,39 @@ public class FilingJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize filing content", e);
         }
+    }
+
+    /**
+     * The same document as {@link #write}, written straight to UTF-8: for valid text the bytes are
+     * exactly {@code write(content).getBytes(UTF_8)}. Writing it as text and encoding the text
+     * again was a fifth of a create's CPU (docs/performance.md, target 2). Check the result with
+     * {@link #hasUnpairedSurrogate} before storing it.
+     */
+    public byte[] writeUtf8(FilingContent content) {
+        try {
+            return contentUtf8Writer.writeValueAsBytes(content == null ? FilingContent.empty() : content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize filing content", e);
+        }
+    }
+
+    /**
+     * True when JSON from {@link #writeUtf8} holds text with an unpaired UTF-16 surrogate, which
+     * a request can only carry as an escape ({@code "\\uD800"}). That text is not valid Unicode:
+     * PostgreSQL refuses it, and encoding it as a string would silently turn it into '?'. The
+     * writer combines every paired surrogate into UTF-8, so any surrogate escape left is unpaired.
+     */
+    public static boolean hasUnpairedSurrogate(byte[] json) {
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\\') {
+                if (i + 5 < json.length && json[i + 1] == 'u' && (json[i + 2] == 'D' || json[i + 2] == 'd')
+                        && Character.digit(json[i + 3], 16) >= 8) {
+                    return true;
+                }
+                i++; // the escaped character: "\\\\" is one backslash, not the start of an escape
+            }
+        }
+        return false;
     }
 
     /** The stored form of the department totals; null when there are none. */

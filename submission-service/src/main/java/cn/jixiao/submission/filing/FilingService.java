@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -178,8 +179,8 @@ public class FilingService {
         }
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
-        // encoded to UTF-8 once, for the hash, the insert and the response alike
-        byte[] utf8 = json.write(content).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // written as UTF-8 once, for the hash, the insert and the response alike
+        byte[] utf8 = validUnicode(json.writeUtf8(content));
         String sha = FilingJson.sha256(utf8);
         String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
         String actor = caller.name();
@@ -192,16 +193,25 @@ public class FilingService {
                 null, null, now, actor, now, null, 0);
     }
 
+    /** Content whose text is not valid Unicode is refused whole, rather than stored with '?' in its place. */
+    private static byte[] validUnicode(byte[] content) {
+        if (FilingJson.hasUnpairedSurrogate(content)) {
+            throw ApiException.invalid("$.content", "invalid-unicode",
+                    Text.of("内容中有无效的 Unicode 字符（不成对的代理项，如 \\uD800）", "The content holds text that is not valid Unicode (an unpaired surrogate such as \\uD800)"));
+        }
+        return content;
+    }
+
     @Transactional
     public Filing update(UUID id, String ifMatch, FilingContent content) {
         Filing f = lockedForFiler(id, ifMatch);
         if (!f.editable()) {
             throw immutable(f);
         }
-        String newContent = json.write(content);
+        byte[] utf8 = validUnicode(json.writeUtf8(content));
         OffsetDateTime now = OffsetDateTime.now();
-        f.content = newContent;
-        f.contentSha256 = FilingJson.sha256(newContent);
+        f.content = new String(utf8, StandardCharsets.UTF_8);
+        f.contentSha256 = FilingJson.sha256(utf8);
         f.financeTotals = json.writeTotals(FinanceTotals.of(content.finance()));
         f.updatedAt = now;
         history.append(f.id, f.revision, Action.UPDATED, caller.name(), caller.department(), f.contentSha256, null, now);
