@@ -193,11 +193,16 @@ public class FilingService {
                 null, null, now, actor, now, null, 0);
     }
 
-    /** Content whose text is not valid Unicode is refused whole, rather than stored with '?' in its place. */
+    /** Content with text a filing cannot store is refused whole, rather than stored altered or failing in the database. */
     private static byte[] validUnicode(byte[] content) {
-        if (FilingJson.hasUnpairedSurrogate(content)) {
+        FilingJson.UnstorableText found = FilingJson.unstorableText(content);
+        if (found == FilingJson.UnstorableText.UNPAIRED_SURROGATE) {
             throw ApiException.invalid("$.content", "invalid-unicode",
                     Text.of("内容中有无效的 Unicode 字符（不成对的代理项，如 \\uD800）", "The content holds text that is not valid Unicode (an unpaired surrogate such as \\uD800)"));
+        }
+        if (found == FilingJson.UnstorableText.NUL) {
+            throw ApiException.invalid("$.content", "unsupported-character",
+                    Text.of("内容中有无法保存的字符 U+0000", "The content holds the character U+0000, which cannot be stored"));
         }
         return content;
     }

@@ -4,8 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import cn.jixiao.submission.support.Fixtures;
 import cn.jixiao.submission.support.Tokens;
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Content is written straight to UTF-8. For any valid text those bytes, and so the content's
  * hash, are exactly those of the text written and then encoded; text that is not valid Unicode
- * (an unpaired surrogate, which only an escape can carry) is refused, not stored with '?'.
+ * (an unpaired surrogate, which only an escape can carry) and U+0000 are refused, not stored
+ * altered or failing in the database.
  */
 @QuarkusTest
 class Utf8ContentTest {
@@ -33,21 +33,36 @@ class Utf8ContentTest {
     @Inject
     ObjectMapper mapper;
 
-    /** Text from every range a filing meets: ASCII with escapes, Chinese, full-width, Extension B. */
+    /** Text from every range a filing meets: ASCII with escapes, punctuation, Chinese, full-width, beyond the basic plane. */
     private static String randomText(Random r) {
         StringBuilder b = new StringBuilder();
         int n = r.nextInt(40);
         for (int i = 0; i < n; i++) {
-            switch (r.nextInt(6)) {
-                case 0 -> b.append((char) (0x20 + r.nextInt(0x5f)));
+            switch (r.nextInt(9)) {
+                case 0 -> b.append((char) (0x20 + r.nextInt(0x60)));
                 case 1 -> b.append("\"\\/\n\t\r\b\f".charAt(r.nextInt(8)));
-                case 2 -> b.append((char) r.nextInt(0x20));
-                case 3 -> b.append((char) (0x4e00 + r.nextInt(0x9fa5 - 0x4e00)));
-                case 4 -> b.append((char) (0xff01 + r.nextInt(0x5e)));
-                default -> b.appendCodePoint(0x20000 + r.nextInt(0xa6df));
+                case 2 -> b.append((char) (1 + r.nextInt(0x1f)));
+                case 3 -> b.append((char) (0x80 + r.nextInt(0x780)));
+                case 4 -> b.append((char) (0x800 + r.nextInt(0x4e00 - 0x800)));
+                case 5 -> b.append((char) (0x4e00 + r.nextInt(0x9fa5 - 0x4e00)));
+                case 6 -> b.append((char) (0xe000 + r.nextInt(0x2000)));
+                case 7 -> b.append((char) (0xfe00 + r.nextInt(0x200)));
+                default -> b.appendCodePoint(0x10000 + r.nextInt(0x100000 - 0x10000));
             }
         }
         return b.toString();
+    }
+
+    private FilingContent withContactName(String text) throws Exception {
+        ObjectNode content = Fixtures.validContent("D001");
+        ((ObjectNode) content.get("basicInfo")).put("contactName", text);
+        return mapper.treeToValue(content, FilingContent.class);
+    }
+
+    private void sameAsWrittenText(FilingContent content, String what) {
+        byte[] utf8 = json.writeUtf8(content);
+        assertArrayEquals(json.write(content).getBytes(StandardCharsets.UTF_8), utf8, what);
+        assertNull(FilingJson.unstorableText(utf8), what);
     }
 
     @Test
@@ -59,32 +74,48 @@ class Utf8ContentTest {
             basic.put("contactName", randomText(r));
             basic.put("overallOperation", randomText(r));
             ((ObjectNode) content.get("report")).put("problems", randomText(r));
-            FilingContent parsed = mapper.treeToValue(content, FilingContent.class);
-            byte[] utf8 = json.writeUtf8(parsed);
-            assertArrayEquals(json.write(parsed).getBytes(StandardCharsets.UTF_8), utf8, "round " + round);
-            assertFalse(FilingJson.hasUnpairedSurrogate(utf8), "round " + round);
+            sameAsWrittenText(mapper.treeToValue(content, FilingContent.class), "round " + round);
         }
     }
 
     @Test
-    void onlyAnUnpairedSurrogateIsFound() {
-        for (String text : new String[] {"a\uD800b", "\uDC00", "end\uD840", "\uDBFF\uDBFF"}) {
-            assertTrue(FilingJson.hasUnpairedSurrogate(utf8(text)), text);
+    void everyCharacterAndPairsAcrossTheWritersSegmentsGiveTheSameBytes() throws Exception {
+        StringBuilder bmp = new StringBuilder();
+        for (char c = 1; c < 0xffff; c++) {
+            if (!Character.isSurrogate(c)) {
+                bmp.append(c);
+            }
         }
-        // typed by a person: a backslash and the letters u, D, 8, 0, 0
-        for (String text : new String[] {"\\uD800", "\\\\uD800", "\uD840\uDC00", "\\u4E2D", "C:\\", ""}) {
-            assertFalse(FilingJson.hasUnpairedSurrogate(utf8(text)), text);
+        sameAsWrittenText(withContactName(bmp.toString()), "every character of the basic plane but U+0000");
+        StringBuilder beyond = new StringBuilder();
+        for (int cp = 0x10000; cp <= 0x10ffff; cp += 97) {
+            beyond.appendCodePoint(cp);
+        }
+        sameAsWrittenText(withContactName(beyond.toString()), "characters beyond the basic plane");
+        // Jackson's UTF-8 writer works in segments of about a thousand characters; a pair split
+        // by a segment's end must still come out as one character
+        for (String filler : new String[] {"a", "中", "\n"}) {
+            for (int at : new int[] {990, 995, 998, 999, 1000, 1001, 1005, 1990, 1999, 2000, 2001, 3999, 4000}) {
+                String text = filler.repeat(at) + "\uD840\uDC00" + filler.repeat(10);
+                sameAsWrittenText(withContactName(text), "a pair at " + at + " after " + filler);
+            }
         }
     }
 
-    private byte[] utf8(String contactName) {
-        ObjectNode content = Fixtures.validContent("D001");
-        ((ObjectNode) content.get("basicInfo")).put("contactName", contactName);
-        try {
-            return json.writeUtf8(mapper.treeToValue(content, FilingContent.class));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    @Test
+    void onlyAnUnpairedSurrogateOrU0000IsFound() throws Exception {
+        for (String text : new String[] {"a\uD800b", "\uDC00", "end\uD840", "\uDBFF\uDBFF"}) {
+            assertEquals(FilingJson.UnstorableText.UNPAIRED_SURROGATE, FilingJson.unstorableText(utf8(text)), text);
         }
+        assertEquals(FilingJson.UnstorableText.NUL, FilingJson.unstorableText(utf8("a\u0000b")));
+        // typed by a person: a backslash and the letters u, D, 8, 0, 0
+        for (String text : new String[] {"\\uD800", "\\\\uD800", "\uD840\uDC00", "\\u4E2D", "\\u0000", "C:\\", ""}) {
+            assertNull(FilingJson.unstorableText(utf8(text)), text);
+        }
+    }
+
+    private byte[] utf8(String contactName) throws Exception {
+        return json.writeUtf8(withContactName(contactName));
     }
 
     @Test
@@ -111,6 +142,9 @@ class Utf8ContentTest {
         given().auth().oauth2(Tokens.filer(otherDept)).contentType(ContentType.JSON)
                 .body("{\"cycleId\":" + cycle + ",\"content\":" + broken.replace(dept + "-0", otherDept + "-0") + "}")
                 .post("/api/v1/filings").then().statusCode(400).body("errors[0].code", equalTo("invalid-unicode"));
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", saved.header("ETag"))
+                .body("{\"content\":" + content.toString().replace("王\uD840\uDC00芳", "王\\u0000芳") + "}").put("/api/v1/filings/" + id)
+                .then().statusCode(400).body("errors[0].field", equalTo("$.content")).body("errors[0].code", equalTo("unsupported-character"));
         given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200)
                 .body("contentSha256", equalTo(sha)).body("content.basicInfo.contactName", equalTo("王\uD840\uDC00芳"));
     }
