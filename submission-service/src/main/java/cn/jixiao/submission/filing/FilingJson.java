@@ -33,9 +33,7 @@ public class FilingJson {
     @PostConstruct
     void bind() {
         contentReader = mapper.readerFor(FilingContent.class);
-        // whatever the shared mapper's settings, non-ASCII text is written as it is: the check
-        // for unstorable text relies on no other \\u escape than those of control characters
-        contentWriter = mapper.writerFor(FilingContent.class).without(JsonWriteFeature.ESCAPE_NON_ASCII);
+        contentWriter = mapper.writerFor(FilingContent.class);
         // a character beyond the basic plane (CJK Extension B, found in names) as its four UTF-8
         // bytes, as the text writer and String.getBytes give it, not as two \\u escapes: the
         // same content must give the same bytes, and so the same hash, on both paths
@@ -54,8 +52,8 @@ public class FilingJson {
     /**
      * The same document as {@link #write}, written straight to UTF-8: for valid text the bytes are
      * exactly {@code write(content).getBytes(UTF_8)}. Writing it as text and encoding the text
-     * again cost more (docs/performance.md, target 2). Check the result with
-     * {@link #unstorableText} before storing it.
+     * again cost more (docs/performance.md, target 2). Text that could not be stored never gets
+     * here: the request's reader refuses it (json.StorableText).
      */
     public byte[] writeUtf8(FilingContent content) {
         try {
@@ -63,38 +61,6 @@ public class FilingJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize filing content", e);
         }
-    }
-
-    /** Text a filing cannot store, as {@link #unstorableText} finds it. */
-    public enum UnstorableText {
-        /** An unpaired UTF-16 surrogate: not valid Unicode. */
-        UNPAIRED_SURROGATE,
-        /** The character U+0000, which PostgreSQL's text and jsonb cannot hold. */
-        NUL
-    }
-
-    /**
-     * What in JSON from {@link #writeUtf8} a filing cannot store, or null. A request can carry
-     * either only as an escape ({@code "\\uD800"}, {@code "\\u0000"}). PostgreSQL refuses both, and
-     * encoding an unpaired surrogate as a string would silently turn it into '?'. The writer
-     * combines every paired surrogate into UTF-8 and escapes nothing else above U+001F, so any
-     * surrogate escape left is unpaired.
-     */
-    public static UnstorableText unstorableText(byte[] json) {
-        for (int i = 0; i < json.length; i++) {
-            if (json[i] == '\\') {
-                if (i + 5 < json.length && json[i + 1] == 'u') {
-                    if ((json[i + 2] == 'D' || json[i + 2] == 'd') && Character.digit(json[i + 3], 16) >= 8) {
-                        return UnstorableText.UNPAIRED_SURROGATE;
-                    }
-                    if (json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0' && json[i + 5] == '0') {
-                        return UnstorableText.NUL;
-                    }
-                }
-                i++; // the escaped character: "\\\\" is one backslash, not the start of an escape
-            }
-        }
-        return null;
     }
 
     /** The stored form of the department totals; null when there are none. */

@@ -60,8 +60,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FilingResource {
 
-    static final String UNSTORABLE_TEXT = "content text that cannot be stored: an unpaired surrogate (`invalid-unicode`) or U+0000 (`unsupported-character`), at `$.content`";
-
     private static final String NOT_FOUND = "No such filing, or one of another department (the same answer for both)";
     private static final String IF_MATCH = "The ETag of the filing as last read";
 
@@ -95,7 +93,7 @@ public class FilingResource {
     @APIResponse(responseCode = "201", description = "Draft created; ETag header set",
             headers = @Header(name = "ETag", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = FilingView.class)))
-    @APIResponse(responseCode = "400", description = INVALID + "; also an unknown cycle; " + UNSTORABLE_TEXT, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = INVALID + "; also an unknown cycle", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN + "; also a departmentCode other than the token's", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The department already has a filing in this cycle (Location names it), or the department is not registered", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
@@ -127,7 +125,7 @@ public class FilingResource {
     @RolesAllowed(Caller.FILER)
     @Operation(summary = "Save a draft", description = "Replaces the content of a DRAFT or RETURNED filing. Needs If-Match with the ETag last read.")
     @APIResponse(responseCode = "200", description = "Saved; the new ETag is in the header", content = @Content(schema = @Schema(implementation = FilingView.class)))
-    @APIResponse(responseCode = "400", description = INVALID + "; also " + UNSTORABLE_TEXT, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))

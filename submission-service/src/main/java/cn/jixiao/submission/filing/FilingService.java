@@ -108,13 +108,13 @@ public class FilingService {
                 .filter(row -> caller.mayRead(row.departmentCode()))
                 .orElseThrow(() -> ApiException.notFound("filing", id));
         return new FilingView(f.id(), f.departmentCode(), f.cycleId(), f.fiscalYear(), f.status(), f.revision(),
-                RawJson.of(FilingJson.compact(f.content())), RawJson.of(FilingJson.compact(f.financeTotals())), f.contentSha256(), f.returnReason(),
+                RawJson.stored(f.content()), RawJson.stored(f.financeTotals()), f.contentSha256(), f.returnReason(),
                 f.submitUntil(), f.createdAt(), f.createdBy(), f.updatedAt(), f.submittedAt(), f.version());
     }
 
     public FilingView view(Filing f) {
         return new FilingView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, f.status.name(), f.revision,
-                RawJson.of(FilingJson.compact(f.content)), RawJson.of(FilingJson.compact(f.financeTotals)), f.contentSha256, f.returnReason,
+                RawJson.stored(f.content), RawJson.stored(f.financeTotals), f.contentSha256, f.returnReason,
                 f.submitUntil, f.createdAt, f.createdBy, f.updatedAt, f.submittedAt, f.version);
     }
 
@@ -180,7 +180,7 @@ public class FilingService {
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
         // written as UTF-8 once, for the hash, the insert and the response alike
-        byte[] utf8 = validUnicode(json.writeUtf8(content));
+        byte[] utf8 = json.writeUtf8(content);
         String sha = FilingJson.sha256(utf8);
         String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
         String actor = caller.name();
@@ -193,27 +193,13 @@ public class FilingService {
                 null, null, now, actor, now, null, 0);
     }
 
-    /** Content with text a filing cannot store is refused whole, rather than stored altered or failing in the database. */
-    private static byte[] validUnicode(byte[] content) {
-        FilingJson.UnstorableText found = FilingJson.unstorableText(content);
-        if (found == FilingJson.UnstorableText.UNPAIRED_SURROGATE) {
-            throw ApiException.invalid("$.content", "invalid-unicode",
-                    Text.of("内容中有无效的 Unicode 字符（不成对的代理项，如 \\uD800）", "The content holds text that is not valid Unicode (an unpaired surrogate such as \\uD800)"));
-        }
-        if (found == FilingJson.UnstorableText.NUL) {
-            throw ApiException.invalid("$.content", "unsupported-character",
-                    Text.of("内容中有无法保存的字符 U+0000", "The content holds the character U+0000, which cannot be stored"));
-        }
-        return content;
-    }
-
     @Transactional
     public Filing update(UUID id, String ifMatch, FilingContent content) {
         Filing f = lockedForFiler(id, ifMatch);
         if (!f.editable()) {
             throw immutable(f);
         }
-        byte[] utf8 = validUnicode(json.writeUtf8(content));
+        byte[] utf8 = json.writeUtf8(content);
         OffsetDateTime now = OffsetDateTime.now();
         f.content = new String(utf8, StandardCharsets.UTF_8);
         f.contentSha256 = FilingJson.sha256(utf8);
@@ -264,7 +250,7 @@ public class FilingService {
         outbox.announce(messageId, Outbox.FILING_SUBMITTED);
         metrics.counter("jixiao.filings.submitted").increment();
         return new FilingView(id, f.departmentCode(), f.cycleId(), f.fiscalYear(), Filing.Status.SUBMITTED.name(), f.revision(),
-                RawJson.of(FilingJson.compact(f.content())), RawJson.of(FilingJson.compact(f.financeTotals())), f.contentSha256(), null,
+                RawJson.stored(f.content()), RawJson.stored(f.financeTotals()), f.contentSha256(), null,
                 f.submitUntil(), f.createdAt(), f.createdBy(), now, now, version);
     }
 

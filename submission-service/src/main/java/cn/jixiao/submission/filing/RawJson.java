@@ -33,6 +33,11 @@ public final class RawJson {
         return json == null ? null : new RawJson(json, null);
     }
 
+    /** JSON as PostgreSQL renders a stored jsonb value, without its spaces ({@link FilingJson#compact}). */
+    public static RawJson stored(String jsonb) {
+        return of(FilingJson.compact(jsonb));
+    }
+
     /** JSON already encoded as UTF-8; the array is not copied and must not change afterwards. */
     public static RawJson utf8(byte[] json) {
         return json == null ? null : new RawJson(null, json);

@@ -4,13 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
+import cn.jixiao.submission.json.StorableText;
 import cn.jixiao.submission.support.Fixtures;
 import cn.jixiao.submission.support.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Content is written straight to UTF-8. For any valid text those bytes, and so the content's
  * hash, are exactly those of the text written and then encoded; text that is not valid Unicode
- * (an unpaired surrogate, which only an escape can carry) and U+0000 are refused, not stored
- * altered or failing in the database.
+ * (an unpaired surrogate, which only an escape can carry) and U+0000 are refused where the
+ * request is read, with the field's path, in any endpoint's body.
  */
 @QuarkusTest
 class Utf8ContentTest {
+
+    @OidcWireMock
+    WireMockServer wiremock;
 
     @Inject
     FilingJson json;
@@ -62,7 +67,6 @@ class Utf8ContentTest {
     private void sameAsWrittenText(FilingContent content, String what) {
         byte[] utf8 = json.writeUtf8(content);
         assertArrayEquals(json.write(content).getBytes(StandardCharsets.UTF_8), utf8, what);
-        assertNull(FilingJson.unstorableText(utf8), what);
     }
 
     @Test
@@ -103,23 +107,19 @@ class Utf8ContentTest {
     }
 
     @Test
-    void onlyAnUnpairedSurrogateOrU0000IsFound() throws Exception {
-        for (String text : new String[] {"a\uD800b", "\uDC00", "end\uD840", "\uDBFF\uDBFF"}) {
-            assertEquals(FilingJson.UnstorableText.UNPAIRED_SURROGATE, FilingJson.unstorableText(utf8(text)), text);
+    void onlyU0000AndUnpairedSurrogatesAreUnstorable() {
+        for (String text : new String[] {"a\uD800b", "\uDC00", "end\uD840", "\uDBFF\uDBFF", "\uDC00\uD800"}) {
+            assertEquals(StorableText.Reason.UNPAIRED_SURROGATE, StorableText.unstorable(text), text);
         }
-        assertEquals(FilingJson.UnstorableText.NUL, FilingJson.unstorableText(utf8("a\u0000b")));
-        // typed by a person: a backslash and the letters u, D, 8, 0, 0
-        for (String text : new String[] {"\\uD800", "\\\\uD800", "\uD840\uDC00", "\\u4E2D", "\\u0000", "C:\\", ""}) {
-            assertNull(FilingJson.unstorableText(utf8(text)), text);
+        assertEquals(StorableText.Reason.NUL, StorableText.unstorable("a\u0000b"));
+        for (String text : new String[] {"\uD840\uDC00", "王\uD840\uDC00芳", "\\uD800", "\\u0000", "C:\\", ""}) {
+            assertEquals(null, StorableText.unstorable(text), text);
         }
-    }
-
-    private byte[] utf8(String contactName) throws Exception {
-        return json.writeUtf8(withContactName(contactName));
     }
 
     @Test
     void anExtensionBNameKeepsItsHashFromCreateToSaveAndAnUnpairedSurrogateIsRefused() {
+        Fixtures.stubScoring(wiremock);
         long cycle = Fixtures.openCycle();
         String dept = Fixtures.department();
         ObjectNode content = Fixtures.validContent(dept);
@@ -137,14 +137,17 @@ class Utf8ContentTest {
         String broken = content.toString().replace("王\uD840\uDC00芳", "王\\uD800芳");
         given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", saved.header("ETag"))
                 .body("{\"content\":" + broken + "}").put("/api/v1/filings/" + id).then().statusCode(400)
-                .body("errors[0].field", equalTo("$.content")).body("errors[0].code", equalTo("invalid-unicode"));
+                .body("errors[0].field", equalTo("$.content.basicInfo.contactName")).body("errors[0].code", equalTo("invalid-unicode"));
         String otherDept = Fixtures.department();
         given().auth().oauth2(Tokens.filer(otherDept)).contentType(ContentType.JSON)
                 .body("{\"cycleId\":" + cycle + ",\"content\":" + broken.replace(dept + "-0", otherDept + "-0") + "}")
                 .post("/api/v1/filings").then().statusCode(400).body("errors[0].code", equalTo("invalid-unicode"));
         given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", saved.header("ETag"))
                 .body("{\"content\":" + content.toString().replace("王\uD840\uDC00芳", "王\\u0000芳") + "}").put("/api/v1/filings/" + id)
-                .then().statusCode(400).body("errors[0].field", equalTo("$.content")).body("errors[0].code", equalTo("unsupported-character"));
+                .then().statusCode(400).body("errors[0].field", equalTo("$.content.basicInfo.contactName")).body("errors[0].code", equalTo("unsupported-character"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"code\":\"NUL1\",\"name\":\"县\\u0000局\",\"group\":\"g\",\"subUnits\":[]}").post("/api/v1/departments")
+                .then().statusCode(400).body("errors[0].field", equalTo("$.name")).body("errors[0].code", equalTo("unsupported-character"));
         given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200)
                 .body("contentSha256", equalTo(sha)).body("content.basicInfo.contactName", equalTo("王\uD840\uDC00芳"));
     }
