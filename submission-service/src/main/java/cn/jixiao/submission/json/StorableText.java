@@ -17,7 +17,7 @@ public final class StorableText extends StringDeserializer {
 
     /** What makes a text unstorable; its messages name the field. */
     public enum Reason {
-        NUL("U+0000 字符", "the character U+0000"),
+        NUL(" U+0000 字符", "the character U+0000"),
         UNPAIRED_SURROGATE("不成对的代理项（无效的 Unicode）", "an unpaired surrogate, which is not valid Unicode");
 
         public final String zh;
