@@ -167,16 +167,6 @@ public class FilingService {
                     List.of(new Violation("$.departmentCode", "not-own-department",
                             Text.of("不是您所在的部门", "not your department"))));
         }
-        FilingStore.DraftPreconditions pre = store.draftPreconditions(cycleId, own)
-                .orElseThrow(() -> ApiException.invalid("$.cycleId", "unknown-cycle",
-                        Text.of("评价批次 " + cycleId + " 不存在", "No evaluation cycle " + cycleId)));
-        if (!pre.departmentRegistered()) {
-            throw new ApiException(ProblemType.CONFLICT,
-                    Text.of("部门 " + own + " 尚未登记，请联系财政局管理员", "Department " + own + " is not registered; ask the bureau's administrator"));
-        }
-        if (pre.existing() != null) {
-            throw duplicate(pre.existing());
-        }
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
         // written as UTF-8 once, for the hash, the insert and the response alike
@@ -184,12 +174,22 @@ public class FilingService {
         String sha = FilingJson.sha256(utf8);
         String totals = json.writeTotals(content == null ? null : FinanceTotals.of(content.finance()));
         String actor = caller.name();
-        if (!store.insertDraft(id, own, cycleId, pre.fiscalYear(), utf8, sha, totals, now, actor)) {
-            // another create of the department in this cycle committed first
-            throw duplicate(store.existing(own, cycleId)
+        FilingStore.DraftAttempt attempt = store.insertDraft(id, own, cycleId, utf8, sha, totals, now, actor);
+        if (!attempt.cycleFound()) {
+            throw ApiException.invalid("$.cycleId", "unknown-cycle",
+                    Text.of("评价批次 " + cycleId + " 不存在", "No evaluation cycle " + cycleId));
+        }
+        if (!attempt.departmentRegistered()) {
+            throw new ApiException(ProblemType.CONFLICT,
+                    Text.of("部门 " + own + " 尚未登记，请联系财政局管理员", "Department " + own + " is not registered; ask the bureau's administrator"));
+        }
+        if (!attempt.inserted()) {
+            // the filing already there, or another create of the department in this cycle that
+            // committed after the statement began, which its snapshot cannot see
+            throw duplicate(attempt.existing() != null ? attempt.existing() : store.existing(own, cycleId)
                     .orElseThrow(() -> new IllegalStateException("filing of " + own + " in cycle " + cycleId + " refused as duplicate, yet not found")));
         }
-        return new FilingView(id, own, cycleId, pre.fiscalYear(), Filing.Status.DRAFT.name(), 1, RawJson.utf8(utf8), RawJson.of(totals), sha,
+        return new FilingView(id, own, cycleId, attempt.fiscalYear(), Filing.Status.DRAFT.name(), 1, RawJson.utf8(utf8), RawJson.of(totals), sha,
                 null, null, now, actor, now, null, 0);
     }
 

@@ -20,8 +20,8 @@ import java.util.UUID;
  * entity.
  *
  * <p>The read and the draft run without a JTA transaction, each statement on its own: a read needs
- * none, and the draft is inserted with its history entry by one statement, which is atomic by
- * itself. Submitting runs in the caller's transaction: the row is locked first, checked in Java,
+ * none, and the draft is checked and inserted with its history entry by one statement, which is
+ * atomic by itself. Submitting runs in the caller's transaction: the row is locked first, checked in Java,
  * then written by one statement.
  */
 @ApplicationScoped
@@ -34,21 +34,25 @@ public class FilingStore {
 
     private static final String SELECT_FILING = "SELECT " + FILING_COLUMNS + " FROM filing f WHERE f.id = ?";
 
-    private static final String CREATE_CHECK = "SELECT c.fiscal_year, "
-            + "EXISTS (SELECT 1 FROM department d WHERE d.code = ?), "
-            + "(SELECT f.id FROM filing f WHERE f.department_code = ? AND f.cycle_id = c.id) "
-            + "FROM evaluation_cycle c WHERE c.id = ?";
-
-    // the unique constraint on (department, cycle) decides between concurrent creates: the loser
-    // inserts nothing (and so no history), and learns it from the count
-    private static final String INSERT_DRAFT = "WITH created AS ("
+    // One statement checks and inserts: the cycle (its year), the department, and a filing the
+    // department already has in the cycle are read in the same round trip as the insert, which
+    // happens only when cycle and department exist. The unique constraint on (department, cycle)
+    // decides between concurrent creates: the loser inserts nothing (and so no history), and
+    // learns it from the count. The filing already there is read from the statement's snapshot,
+    // so a rival committed after it began is not seen there (FilingService reads it afterwards).
+    private static final String INSERT_DRAFT = "WITH c AS (SELECT id, fiscal_year FROM evaluation_cycle WHERE id = ?), "
+            + "d AS (SELECT code FROM department WHERE code = ?), "
+            + "created AS ("
             + "INSERT INTO filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, "
             + "finance_totals, created_at, created_by, updated_at, version) "
-            + "VALUES (?, ?, ?, ?, 'DRAFT', 1, convert_from(?, 'UTF8')::jsonb, ?, ?::jsonb, ?, ?, ?, 0) "
+            + "SELECT ?, d.code, c.id, c.fiscal_year, 'DRAFT', 1, convert_from(?, 'UTF8')::jsonb, ?, ?::jsonb, ?, ?, ?, 0 FROM c, d "
             + "ON CONFLICT ON CONSTRAINT filing_one_per_department_and_cycle DO NOTHING "
-            + "RETURNING id, revision, content_sha256, created_at, created_by, department_code) "
-            + "INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
-            + "SELECT id, revision, 'CREATED', created_by, department_code, created_at, content_sha256 FROM created";
+            + "RETURNING id, revision, content_sha256, created_at, created_by, department_code), "
+            + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
+            + "SELECT id, revision, 'CREATED', created_by, department_code, created_at, content_sha256 FROM created RETURNING filing_id) "
+            + "SELECT c.fiscal_year, EXISTS (SELECT 1 FROM d), (SELECT count(*) FROM h), "
+            + "(SELECT f.id FROM filing f WHERE f.department_code = ? AND f.cycle_id = c.id) "
+            + "FROM (VALUES (1)) one LEFT JOIN c ON true";
 
     private static final String EXISTING = "SELECT id FROM filing WHERE department_code = ? AND cycle_id = ?";
 
@@ -104,8 +108,12 @@ public class FilingStore {
     public record SubmittedMessage(UUID messageId, String type, OffsetDateTime at, String requestId) {
     }
 
-    /** What starting a draft depends on: the cycle's year, the department, a filing already there. */
-    public record DraftPreconditions(int fiscalYear, boolean departmentRegistered, UUID existing) {
+    /**
+     * What an attempt to start a draft found and did: whether the cycle exists (and its year),
+     * whether the department is registered, whether the draft was inserted, and the department's
+     * filing already in the cycle, when the statement's snapshot holds one.
+     */
+    public record DraftAttempt(boolean cycleFound, int fiscalYear, boolean departmentRegistered, boolean inserted, UUID existing) {
     }
 
     @Inject
@@ -125,42 +133,34 @@ public class FilingStore {
         }
     }
 
-    /** Empty when there is no such cycle. */
-    public Optional<DraftPreconditions> draftPreconditions(long cycleId, String department) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(CREATE_CHECK)) {
-            ps.setString(1, department);
-            ps.setString(2, department);
-            ps.setLong(3, cycleId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new DraftPreconditions(rs.getInt(1), rs.getBoolean(2), rs.getObject(3, UUID.class)));
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot check cycle " + cycleId, e);
-        }
-    }
-
     /**
-     * Inserts a DRAFT at revision 1 and version 0 with its CREATED history entry. False when the
-     * department already has a filing in the cycle (then nothing was written).
+     * Inserts a DRAFT at revision 1 and version 0 with its CREATED history entry, when the cycle
+     * exists, the department is registered and has no filing in the cycle yet; otherwise nothing
+     * is written, and the attempt says why.
      */
-    public boolean insertDraft(UUID id, String department, long cycleId, int fiscalYear, byte[] contentUtf8, String contentSha256,
+    public DraftAttempt insertDraft(UUID id, String department, long cycleId, byte[] contentUtf8, String contentSha256,
             String financeTotals, OffsetDateTime at, String actor) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_DRAFT)) {
-            ps.setObject(1, id);
-            ps.setString(2, department);
-            ps.setLong(3, cycleId);
-            ps.setInt(4, fiscalYear);
+            int i = 0;
+            ps.setLong(++i, cycleId);
+            ps.setString(++i, department);
+            ps.setObject(++i, id);
             // bytes, not a String: the driver would encode the content to UTF-8 once more
-            ps.setBytes(5, contentUtf8);
-            ps.setString(6, contentSha256);
-            ps.setString(7, financeTotals);
-            ps.setObject(8, at);
-            ps.setString(9, actor);
-            ps.setObject(10, at);
-            return ps.executeUpdate() == 1;
+            ps.setBytes(++i, contentUtf8);
+            ps.setString(++i, contentSha256);
+            ps.setString(++i, financeTotals);
+            ps.setObject(++i, at);
+            ps.setString(++i, actor);
+            ps.setObject(++i, at);
+            ps.setString(++i, department);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the draft statement returned no row");
+                }
+                int year = rs.getInt(1);
+                boolean cycleFound = !rs.wasNull();
+                return new DraftAttempt(cycleFound, year, rs.getBoolean(2), rs.getLong(3) == 1, rs.getObject(4, UUID.class));
+            }
         } catch (SQLException e) {
             throw new PersistenceException("cannot insert a filing of " + department + " in cycle " + cycleId, e);
         }
