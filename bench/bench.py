@@ -10,6 +10,7 @@ docs/performance.md.
 import argparse
 import concurrent.futures
 import datetime
+import glob
 import http.client
 import json
 import os
@@ -59,6 +60,10 @@ class Sizes:
         self.smoke = smoke
         self.repeats = 1 if smoke else 3
         self.warmup = 2 if smoke else 8
+        # a warm-up repeats its load (warmup seconds each) until the JIT compilers' share of the
+        # JVM's CPU falls below this, or until warmup_max seconds have passed
+        self.jit_steady = 0.05
+        self.warmup_max = 2 if smoke else 120
         self.run = 2 if smoke else 12
         self.report_warmup = 1
         self.report_run = 1 if smoke else 5
@@ -187,6 +192,32 @@ def rss_mb(pid):
     except OSError:
         return None
     return None
+
+
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid, threads_named=None):
+    """CPU seconds (user + system) of a process, or of its threads whose name starts with one of threads_named."""
+    def ticks(stat):
+        f = stat.rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12])
+    try:
+        if threads_named is None:
+            return ticks(open(f"/proc/{pid}/stat").read()) / CLK
+        total = 0
+        for d in glob.glob(f"/proc/{pid}/task/*"):
+            try:
+                if open(d + "/comm").read().startswith(threads_named):
+                    total += ticks(open(d + "/stat").read())
+            except OSError:
+                pass  # a thread that ended meanwhile
+        return total / CLK
+    except OSError:
+        return 0.0
+
+
+JIT_THREADS = ("C1 CompilerThre", "C2 CompilerThre")
 
 
 def wait_http(url, token=None, timeout=180, ok=(200,), proc=None, interval=0.02):
@@ -460,6 +491,7 @@ class Harness:
         self.cycle_base = None
         self.frozen = None
         self.rate_per_thread = 600.0
+        self.warmups = []      # what each warm-up took (warm_up)
 
     # preconditions ---------------------------------------------------------------------------
 
@@ -517,6 +549,29 @@ class Harness:
                    f"FROM submission.filing, generate_series(1, {n}) g WHERE id = '{self.template_id}' RETURNING id, version")
         return [(line.split("|")[0], f'"{line.split("|")[1]}"') for line in out.splitlines() if "|" in line]
 
+    def warm_up(self, what, pids, load):
+        """Runs load(seconds) until the JIT compilers of every JVM in pids took under jit_steady of
+        its CPU during one round, or warmup_max seconds have passed. A fixed short warm-up measured
+        JVMs that were still compiling: in a 12-s create run the compilers took a third of
+        submission-service's CPU until about 45 s of load (docs/performance.md)."""
+        t0 = time.monotonic()
+        rounds, shares = 0, {}
+        while True:
+            before = {p: (cpu_seconds(p, JIT_THREADS), cpu_seconds(p)) for p in pids if p}
+            load(self.s.warmup)
+            rounds += 1
+            shares = {}
+            for p, (jit0, all0) in before.items():
+                used = cpu_seconds(p) - all0
+                shares[p] = (cpu_seconds(p, JIT_THREADS) - jit0) / used if used > 0 else 0.0
+            share = max(shares.values(), default=0.0)
+            if share < self.s.jit_steady or time.monotonic() - t0 >= self.s.warmup_max:
+                break
+        took = time.monotonic() - t0
+        self.warmups.append(dict(what=what, seconds=round(took, 1), rounds=rounds, jit_share=round(share, 3),
+                                 steady=share < self.s.jit_steady))
+        log(f"warm-up {what}: {rounds} rounds, {took:.0f} s, JIT compilers {100 * share:.1f}% of CPU in the last round")
+
     # 1: GET ----------------------------------------------------------------------------------
 
     def step_get(self):
@@ -530,8 +585,9 @@ class Harness:
         targets = {"service": (SUB, ids, "/api/v1/filings/"), "bare": (BARE, bare_ids, "/bare/rows/")}
         runs = {k: [] for k in targets}
         tok = filer()
+        pids = {"service": pid_listening(PORTS["submission"]), "bare": pid_listening(PORTS["bare"])}
         for k, (base, f, prefix) in targets.items():
-            wrk(base, "get.lua", [f, prefix], 16, self.s.warmup, tok)
+            self.warm_up(f"1 GET {k}", [pids[k]], lambda secs: wrk(base, "get.lua", [f, prefix], 16, secs, tok))
         for i in range(self.s.repeats):
             for k, (base, f, prefix) in targets.items():
                 res = wrk(base, "get.lua", [f, prefix], 16, self.s.run, tok)
@@ -590,9 +646,10 @@ class Harness:
         def bare_run(secs):
             return wrk(BARE + "/bare/rows", "post.lua", [tmpl, 1, 1], 8, secs, filer())
 
-        many_filers(self.s.warmup)
+        sub, bare = pid_listening(PORTS["submission"]), pid_listening(PORTS["bare"])
+        self.warm_up("2 create", [sub], many_filers)
         one_filer("post.lua", self.s.warmup)
-        bare_run(self.s.warmup)
+        self.warm_up("2 bare POST", [bare], bare_run)
         self.pgbench_insert(self.s.warmup)
         for i in range(self.s.repeats):
             runs["pgbench"].append(self.pgbench_insert(self.s.run))
@@ -605,7 +662,7 @@ class Harness:
         pg = self.med(runs["pgbench"], "rps")
         if self.med(runs["create"], "rps") < 0.35 * pg:
             self.profiles["create"] = self.profile_load("create", PORTS["submission"], lambda: many_filers(self.s.profile_seconds))
-        many_filers(self.s.warmup, submit=True)
+        self.warm_up("2 create + submit", [sub], lambda secs: many_filers(secs, submit=True))
         self.skip_outbox()
         for i in range(self.s.repeats):
             for k, fn in (("create_submit", lambda secs: many_filers(secs, submit=True)),
@@ -737,6 +794,13 @@ class Harness:
     def step_scoring_e2e(self):
         n = self.s.submit_batch
         runs = []
+
+        def whole_pipeline(_secs):
+            # an untimed batch from submit to reports, so that scoring's and reporting's JITs warm too
+            self.submit_and_wait(self.new_drafts(max(n // 4, 10)))
+            self.quiesce(timeout=120 if self.s.smoke else 300)
+
+        self.warm_up("4 submit to reports", [pid_listening(PORTS[k]) for k in ("submission", "scoring", "reporting")], whole_pipeline)
         for i in range(self.s.repeats):
             off = self.new_drafts(n)
             on = self.new_drafts(n)
@@ -928,12 +992,15 @@ class Harness:
             try:
                 start = wait_http(url, tok_now, timeout=180, proc=j.proc)
                 if create:  # the heap comparison measures a warmed-up instance
-                    wrk(f"http://{HOST}:{port}", "get.lua", [f, prefix], 16, self.s.warmup, tok_now)
+                    self.warm_up(f"7 heap {heap} GET", [j.proc.pid], lambda secs: wrk(f"http://{HOST}:{port}", "get.lua", [f, prefix], 16, secs, tok_now))
                 res = wrk(f"http://{HOST}:{port}", "get.lua", [f, prefix], 16, load_seconds or self.s.run, tok_now)
                 out = dict(start_s=start, rss_mb=rss_mb(j.proc.pid), get_rps=res["rps"], get_p99_ms=res["p99_ms"])
                 if create:
-                    n = self.per_thread(self.s.run)
-                    c = wrk(f"http://{HOST}:{port}/api/v1/filings", "post.lua", [WORK / "create.json", self.new_cycles(2 * n), n], 8, self.s.run, tok_now)
+                    def creates(secs):
+                        n = self.per_thread(secs)
+                        return wrk(f"http://{HOST}:{port}/api/v1/filings", "post.lua", [WORK / "create.json", self.new_cycles(2 * n), n], 8, secs, tok_now)
+                    self.warm_up(f"7 heap {heap} create", [j.proc.pid], creates)
+                    c = creates(self.s.run)
                     check_errors(c, "create on the extra instance")
                     out.update(create_rps=c["rps"], rss_mb=rss_mb(j.proc.pid))
                 return out
@@ -1190,6 +1257,15 @@ def write_markdown(h, rows, mach, path):
     md.append("The measured runs behind each median (warm-up runs are not shown).\n")
     md.extend(run_lines(h.results))
     md.append("")
+    if h.warmups:
+        md.append("## Warm-ups\n")
+        md.append(f"Each warm-up repeats its load in rounds of {h.s.warmup} s until the JIT compilers (C1 and C2 threads) of every JVM it warms "
+                  f"took under {100 * h.s.jit_steady:.0f}% of that JVM's CPU in a round, or for at most {h.s.warmup_max} s.\n")
+        md.append("| warm-up | rounds | seconds | JIT share of CPU, last round | steady |")
+        md.append("|---|---|---|---|---|")
+        md.extend(f"| {w['what']} | {w['rounds']} | {w['seconds']} | {100 * w['jit_share']:.1f}% | {'yes' if w['steady'] else 'no (time limit)'} |"
+                  for w in h.warmups)
+        md.append("")
     if "start" in h.results and h.results["start"]["heaps"]:
         md.append("## Heap size against throughput (submission-service, one extra instance per size: GET 16 conn, then create 8 conn as one filer)\n")
         if h.results["start"].get("heaps_note"):
@@ -1238,6 +1314,7 @@ def main():
         data = json.loads(saved.read_text())
         h = Harness(Sizes(data["smoke"]))
         h.results, h.profiles, h.failures, h.body_bytes = data["results"], data["profiles"], data["failures"], data["body_bytes"]
+        h.warmups = data.get("warmups", [])
         if "reports" in h.results:  # JSON turned the sizes into strings
             h.results["reports"] = {k: {int(n): runs for n, runs in v.items()} for k, v in h.results["reports"].items()}
         mach = data["machine"]
@@ -1250,7 +1327,7 @@ def main():
             h.failures.append(f"harness: {e}")
             log(f"FAILED: {e}")
         mach = machine()
-        saved.write_text(json.dumps(dict(results=h.results, profiles=h.profiles, failures=h.failures, body_bytes=h.body_bytes,
+        saved.write_text(json.dumps(dict(results=h.results, profiles=h.profiles, failures=h.failures, body_bytes=h.body_bytes, warmups=h.warmups,
                                          smoke=h.s.smoke, machine=mach), indent=1, default=str))
     rows = build_table(h)
     print_table(rows)
