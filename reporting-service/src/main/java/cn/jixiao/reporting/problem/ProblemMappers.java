@@ -1,5 +1,6 @@
 package cn.jixiao.reporting.problem;
 
+import cn.jixiao.reporting.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -166,6 +167,9 @@ public class ProblemMappers {
             String expected = f.getTargetType() == null ? "?" : f.getTargetType().getSimpleName();
             code = "invalid-value";
             message = Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected);
+        } else if (e instanceof StorableText.UnstorableTextException u) {
+            code = u.reason == StorableText.Reason.NUL ? "unsupported-character" : "invalid-unicode";
+            message = Text.of("字段 " + field + " 中有无法保存的" + u.reason.zh, "Field " + field + " holds " + u.reason.en + ", which cannot be stored");
         } else if (e instanceof MismatchedInputException) {
             code = "invalid-type";
             message = Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type");

@@ -224,6 +224,29 @@ class InboxBatchTest {
         assertEquals(List.of("$.messages[2].finance.incomeTotal"), fields(outcomes.get(2).get("problem")));
     }
 
+    /** PostgreSQL cannot hold U+0000, and an unpaired surrogate is not text: refused where read, not a 500 at the insert. */
+    @Test
+    void textTheTablesCannotHoldIsRefusedNamingItsField() {
+        ObjectNode nul = simple("BT1", 2076, "75.00", "中").build();
+        nul.put("departmentName", "县\u0000局");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(nul.toString()).post(SINGLE).then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.departmentName")))
+                .body("errors.code", equalTo(List.of("unsupported-character")));
+        ObjectNode halfPair = simple("BT2", 2076, "75.00", "中").build();
+        halfPair.put("departmentName", "县HALF局");
+        ObjectNode fine = simple("BT3", 2076, "75.00", "中").build();
+        // written as the escape itself: a lone surrogate in a Java string would be sent as '?'
+        String batch = envelope(halfPair, fine, nul).toString().replace("HALF", "\\ud800");
+        JsonNode outcomes = Api.parse(given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(batch)
+                .post(BATCH).then().statusCode(200).extract().asString()).get("outcomes");
+        assertEquals(400, outcomes.get(0).get("status").asInt());
+        assertEquals(List.of("$.messages[0].departmentName"), fields(outcomes.get(0).get("problem")));
+        assertEquals("invalid-unicode", outcomes.get(0).get("problem").get("errors").get(0).get("code").asText());
+        assertOutcome(outcomes.get(1), fine, 200, "APPLIED");
+        assertEquals(List.of("$.messages[2].departmentName"), fields(outcomes.get(2).get("problem")));
+        assertEquals(1, Api.json("/api/v1/reports/2076/grades", Tokens.viewer()).get("departmentCount").asInt());
+    }
+
     @Test
     void whenTheBatchFailsInTheDatabaseItsMessagesAreReceivedOneByOne() throws SQLException {
         ObjectNode before = simple("BF1", 2075, "81.00", "良").build();

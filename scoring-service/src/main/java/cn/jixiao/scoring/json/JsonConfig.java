@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Money never passes through binary floating point: JSON numbers are read as BigDecimal and
  * written as they are (no exponent), trailing zeros kept in trees, and map keys are written sorted so that the same content
- * always serializes, and hashes, the same.
+ * always serializes, and hashes, the same. Text PostgreSQL cannot store is refused where it is
+ * read ({@link StorableText}).
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -19,6 +21,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

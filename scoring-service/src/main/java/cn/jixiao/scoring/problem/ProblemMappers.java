@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.problem;
 
+import cn.jixiao.scoring.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -155,6 +156,16 @@ public class ProblemMappers {
         String field = jsonPath(e);
         return fieldProblem(field, "invalid-type",
                 Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type"), headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response unstorableText(StorableText.UnstorableTextException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        String code = e.reason == StorableText.Reason.NUL ? "unsupported-character" : "invalid-unicode";
+        return fieldProblem(field, code,
+                Text.of("字段 " + field + " 中有无法保存的" + e.reason.zh, "Field " + field + " holds " + e.reason.en + ", which cannot be stored"),
+                headers, uri, lang);
     }
 
     @ServerExceptionMapper

@@ -241,6 +241,14 @@ class RubricApiTest {
                 .body("errors[0].code", equalTo("unknown-field"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"Bad Code\",\"name\":\"\"}")
                 .post("/api/v1/rubrics").then().statusCode(400).body("errors.field", hasItem("$.code"));
+        // text PostgreSQL cannot store is refused where the body is read, naming the field (it was a 500)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"nul-name\",\"name\":\"评分\\u0000表\"}")
+                .post("/api/v1/rubrics").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.name")).body("errors[0].code", equalTo("unsupported-character"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"half-pair\",\"name\":\"评分\\ud800表\"}")
+                .post("/api/v1/rubrics").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.name")).body("errors[0].code", equalTo("invalid-unicode"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/nul-name/versions").then().statusCode(404);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{not json")
                 .post("/api/v1/rubrics").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.TEXT).body("x")
