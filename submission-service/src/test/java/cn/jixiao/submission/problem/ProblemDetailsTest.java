@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,16 @@ class ProblemDetailsTest {
                 .body("{\"cycleId\":" + cycle + ",\"content\":{\"basicInfo\":{\"contactNmae\":\"x\"}}}")
                 .post("/api/v1/filings").then().statusCode(400)
                 .body("errors.field", hasItem("$.content.basicInfo.contactNmae")).body("errors.code", hasItem("unknown-field"));
+        // a short text for a number of a billion digits: refused where read, before any sum or hash
+        // would spend minutes (or the heap) on it
+        for (String huge : List.of("1e999999999", "1e-999999999", "123456789012345678901", "0.000000000000000000001")) {
+            given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON)
+                    .body("{\"cycleId\":" + cycle + ",\"content\":{\"finance\":[{\"subUnitCode\":\"X\",\"income\":{\"carryOver\":" + huge
+                            + ",\"total\":0.01}}]}}")
+                    .post("/api/v1/filings").then().statusCode(400)
+                    .body("errors.field", equalTo(List.of("$.content.finance[0].income.carryOver")))
+                    .body("errors.code", equalTo(List.of("out-of-range")));
+        }
         // rejected whole: no draft was created
         given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings").then().body("totalItems", equalTo(0));
     }
