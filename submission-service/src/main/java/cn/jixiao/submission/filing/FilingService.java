@@ -151,9 +151,11 @@ public class FilingService {
     // --- changes ----------------------------------------------------------------------------
 
     /**
-     * Starts a draft for the filer's own department. No transaction: the checks read committed
-     * rows, and the unique constraint on (department, cycle) settles a race between two creates of
-     * one department, so creates of a department no longer queue behind a lock on its row.
+     * Starts a draft for the filer's own department. No transaction: one statement checks the
+     * cycle and the department and inserts (FilingStore.insertDraft), and the unique constraint on
+     * (department, cycle) settles a race between two creates of one department. Only such a rival,
+     * not yet committed, makes a create wait, and only at that index, not on a lock of the
+     * department's row.
      */
     public FilingView create(Long cycleId, String requestedDepartment, FilingContent content) {
         String own = caller.department();

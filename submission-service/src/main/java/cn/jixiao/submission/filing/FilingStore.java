@@ -39,7 +39,8 @@ public class FilingStore {
     // happens only when cycle and department exist. The unique constraint on (department, cycle)
     // decides between concurrent creates: the loser inserts nothing (and so no history), and
     // learns it from the count. The filing already there is read from the statement's snapshot,
-    // so a rival committed after it began is not seen there (FilingService reads it afterwards).
+    // so a rival committed after it began is not seen there (FilingService reads it afterwards);
+    // nor is the row this statement inserts. ON CONFLICT waits for a rival not yet committed.
     private static final String INSERT_DRAFT = "WITH c AS (SELECT id, fiscal_year FROM evaluation_cycle WHERE id = ?), "
             + "d AS (SELECT code FROM department WHERE code = ?), "
             + "created AS ("
@@ -111,7 +112,8 @@ public class FilingStore {
     /**
      * What an attempt to start a draft found and did: whether the cycle exists (and its year),
      * whether the department is registered, whether the draft was inserted, and the department's
-     * filing already in the cycle, when the statement's snapshot holds one.
+     * filing already in the cycle, when the statement's snapshot holds one. The year is 0 when
+     * the cycle was not found.
      */
     public record DraftAttempt(boolean cycleFound, int fiscalYear, boolean departmentRegistered, boolean inserted, UUID existing) {
     }

@@ -233,11 +233,11 @@ class FilingWorkflowTest {
 
     /** The draft is checked and inserted by one statement: each refusal must still come first in its order, and write nothing. */
     @Test
-    void refusedCreatesWriteNothingAndSayWhy() {
+    void refusedCreatesSayWhyInOrderAndTheCreatedOneCarriesItsCyclesYear() {
         String unregistered = "NR" + System.nanoTime() % 1_000_000_000L;
         String body = "{\"cycleId\":" + cycle + ",\"content\":" + Fixtures.validContent(dept) + "}";
         // an unknown cycle is named before an unregistered department
-        given().auth().oauth2(Tokens.filer(unregistered)).contentType(ContentType.JSON).body("{\"cycleId\":999999}")
+        given().auth().oauth2(Tokens.filer(unregistered)).contentType(ContentType.JSON).body("{\"cycleId\":" + Long.MAX_VALUE + "}")
                 .post("/api/v1/filings").then().statusCode(400).body("errors.field", hasItem("$.cycleId"))
                 .body("errors.code", hasItem("unknown-cycle"));
         given().auth().oauth2(Tokens.filer(unregistered)).contentType(ContentType.JSON).body(body)
@@ -245,12 +245,15 @@ class FilingWorkflowTest {
         String id = Fixtures.draft(dept, cycle, null).jsonPath().getString("id");
         given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/filings").then().statusCode(409).header("Location", containsString("/api/v1/filings/" + id));
-        assertEquals(0L, em.createNativeQuery("SELECT count(*) FROM filing WHERE department_code = ?1")
-                .setParameter(1, unregistered).getSingleResult());
+        // the refused duplicate left the first draft's single history entry alone
         assertEquals(List.of(1L, 1L), em.createNativeQuery("SELECT (SELECT count(*) FROM filing WHERE department_code = ?1 AND cycle_id = ?2), "
                         + "(SELECT count(*) FROM filing_history h JOIN filing f ON f.id = h.filing_id WHERE f.department_code = ?1 AND f.cycle_id = ?2)")
                 .setParameter(1, dept).setParameter(2, cycle).getResultList().stream()
                 .flatMap(r -> java.util.Arrays.stream((Object[]) r)).map(n -> ((Number) n).longValue()).toList());
+        // the year comes from the cycle, read in the insert itself
+        long cycle2023 = Fixtures.cycle(2023, OffsetDateTime.now().plusDays(30));
+        given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body("{\"cycleId\":" + cycle2023 + "}")
+                .post("/api/v1/filings").then().statusCode(201).body("fiscalYear", equalTo(2023)).body("cycleId", equalTo((int) cycle2023));
     }
 
     @Test
