@@ -16,6 +16,7 @@ import cn.jixiao.scoring.evaluation.EvaluationResult.CategoryResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.filing.Filings;
 import cn.jixiao.scoring.filing.SubmissionClient;
+import cn.jixiao.scoring.json.BoundedNumbers;
 import cn.jixiao.scoring.outbox.Outbox;
 import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.problem.ApiException;
@@ -379,6 +380,15 @@ public class EvaluationService {
             }
             if (m.cycleId() == null) {
                 v.add(new ApiException.Violation(at + "cycleId", "required", Text.of("随内容一起必填", "required with content")));
+            }
+        }
+        String[] paths = {at + "content", at + "financeTotals", at + "priorYear.content", at + "priorYear.financeTotals"};
+        JsonNode[] docs = {m.content(), m.financeTotals(), m.priorYear() == null ? null : m.priorYear().content(),
+            m.priorYear() == null ? null : m.priorYear().financeTotals()};
+        for (int d = 0; d < docs.length; d++) {
+            String found = BoundedNumbers.firstUnholdable(docs[d], paths[d]);
+            if (found != null) {
+                v.add(new ApiException.Violation(found, "out-of-range", PreviewResource.outOfRange(found)));
             }
         }
         return v.isEmpty() ? null : new ApiException(ProblemType.INVALID_INPUT,

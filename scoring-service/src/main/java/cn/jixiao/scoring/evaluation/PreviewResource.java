@@ -11,6 +11,7 @@ import cn.jixiao.scoring.evaluation.EvaluationApi.Preview;
 import cn.jixiao.scoring.problem.ApiException;
 import cn.jixiao.scoring.problem.Problem;
 import cn.jixiao.scoring.problem.Text;
+import cn.jixiao.scoring.json.BoundedNumbers;
 import cn.jixiao.scoring.rubric.RubricApi.EvaluateRequest;
 import cn.jixiao.scoring.rubric.RubricDefinition;
 import cn.jixiao.scoring.rubric.RubricService;
@@ -61,6 +62,13 @@ public class PreviewResource {
         if (request.priorYear() != null && !request.priorYear().isNull() && !request.priorYear().isObject()) {
             throw ApiException.invalid("$.priorYear", "not-an-object", Text.of("priorYear 须为填报内容（JSON 对象）", "priorYear must be a FilingContent object"));
         }
+        String found = BoundedNumbers.firstUnholdable(request.content(), "$.content");
+        if (found == null) {
+            found = BoundedNumbers.firstUnholdable(request.priorYear(), "$.priorYear");
+        }
+        if (found != null) {
+            throw ApiException.invalid(found, "out-of-range", outOfRange(found));
+        }
         RubricVersion v = rubrics.get(code, version);
         RubricDefinition def = rubrics.definition(v);
         Optional<FilingData.PriorYear> prior = request.priorYear() == null || request.priorYear().isNull() ? Optional.empty()
@@ -69,5 +77,12 @@ public class PreviewResource {
         EvaluationResult r = ScoringEngine.score(def, data);
         return new Preview(v.rubricCode, v.version, v.contentHash, r.totalScore(), EvaluationService.selfTotal(data.content()), r.grade(),
                 r.droppedPoints(), r.categories(), r.indicators(), EvaluationService.finance(data.financeTotals()));
+    }
+
+    /** The message of a number beyond {@link BoundedNumbers}' bound at {@code field}. */
+    static Text outOfRange(String field) {
+        int n = BoundedNumbers.MAX_DIGITS;
+        return Text.of("字段 " + field + " 的数值超出范围：小数点前后最多各 " + n + " 位",
+                "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point");
     }
 }

@@ -275,6 +275,15 @@ class EvaluationTest {
                 .body("errors[0].field", equalTo("$.content"));
         given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
                 .post("/api/v1/rubrics/department-overall/versions/42/evaluate").then().statusCode(404);
+        // a number no filing could hold: refused before the totals would spend minutes adding it
+        ((ObjectNode) lastYear.at("/finance/0/income")).put("total", new BigDecimal("1e-30"));
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.priorYear.finance[0].income.total")).body("errors[0].code", equalTo("out-of-range"));
+        ((ObjectNode) content.at("/finance/0/income")).put("carryOver", new BigDecimal("1e999999999"));
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.content.finance[0].income.carryOver"));
     }
 
     @Test

@@ -133,6 +133,21 @@ class SubmittedFilingBatchTest {
         assertNotNull(receipt.get("outcomes[0].evaluationId"));
     }
 
+    /** A number of a billion digits would take minutes to add into the totals: refused before anything is computed. */
+    @Test
+    void aNumberNoFilingCouldHoldIsRefusedAloneNamingItsPath() {
+        String dept = Fixtures.department();
+        ObjectNode content = Fixtures.validContent(dept);
+        ObjectNode huge = carrying(dept, Fixtures.nextId(), content);
+        // after the message's totals were summed: this test's own sum would fail on it
+        ((ObjectNode) content.at("/finance/0/income")).put("carryOver", new java.math.BigDecimal("1e999999999"));
+        ObjectNode good = carrying(Fixtures.department(), Fixtures.nextId(), Fixtures.validContent(dept));
+        JsonPath receipt = deliver(Tokens.service(), huge, good).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(400, 201), receipt.getList("outcomes.status"));
+        assertEquals("$.messages[0].content.finance[0].income.carryOver", receipt.getString("outcomes[0].problem.errors[0].field"));
+        assertEquals("out-of-range", receipt.getString("outcomes[0].problem.errors[0].code"));
+    }
+
     @Test
     void lastYearsFilingCarriedByTheMessageIsTheOneUsed() {
         String dept = Fixtures.department();
