@@ -1,5 +1,6 @@
 package cn.jixiao.reporting.problem;
 
+import cn.jixiao.reporting.json.BoundedDecimal;
 import cn.jixiao.reporting.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -167,6 +168,11 @@ public class ProblemMappers {
             String expected = f.getTargetType() == null ? "?" : f.getTargetType().getSimpleName();
             code = "invalid-value";
             message = Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected);
+        } else if (e instanceof BoundedDecimal.OutOfRangeException) {
+            int n = BoundedDecimal.MAX_DIGITS;
+            code = "out-of-range";
+            message = Text.of("字段 " + field + " 的数值超出范围：小数点前后最多各 " + n + " 位",
+                    "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point");
         } else if (e instanceof StorableText.UnstorableTextException u) {
             code = u.reason == StorableText.Reason.NUL ? "unsupported-character" : "invalid-unicode";
             message = Text.of("字段 " + field + " 中有无法保存的" + u.reason.zh, "Field " + field + " holds " + u.reason.en + ", which cannot be stored");

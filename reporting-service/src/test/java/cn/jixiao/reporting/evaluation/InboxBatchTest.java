@@ -222,6 +222,14 @@ class InboxBatchTest {
         assertEquals(400, outcomes.get(1).get("status").asInt());
         assertEquals(List.of("$.messages[1].totalScore"), fields(outcomes.get(1).get("problem")));
         assertEquals(List.of("$.messages[2].finance.incomeTotal"), fields(outcomes.get(2).get("problem")));
+        // a short text for a number of a billion digits, and one of a billion decimals
+        for (String huge : List.of("1e999999999", "1e-999999999")) {
+            ObjectNode m = simple("BN4", 2075, "75.00", "中").build();
+            String body = m.toString().replace("\"incomeTotal\":", "\"incomeTotal\":" + huge + ",\"x\":");
+            body = body.replace(",\"x\":" + m.get("finance").get("incomeTotal").toString(), "");
+            given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(body).post(SINGLE).then()
+                    .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.finance.incomeTotal")));
+        }
     }
 
     /** PostgreSQL cannot hold U+0000, and an unpaired surrogate is not text: refused where read, not a 500 at the insert. */
