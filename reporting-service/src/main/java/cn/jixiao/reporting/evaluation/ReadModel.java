@@ -6,6 +6,7 @@ import cn.jixiao.reporting.db.Db;
 import cn.jixiao.reporting.evaluation.ResultFacts.AggKey;
 import cn.jixiao.reporting.evaluation.ResultFacts.DistrictShare;
 import cn.jixiao.reporting.evaluation.ResultFacts.IndicatorFacts;
+import cn.jixiao.reporting.json.BoundedDecimal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -348,7 +349,8 @@ public class ReadModel {
 
     private EvaluationMessage parse(String json) {
         try {
-            return mapper.readValue(json, EvaluationMessage.class);
+            // stored messages are read as stored, whatever bound delivered ones have since gained
+            return mapper.readerFor(EvaluationMessage.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored evaluation is not readable", e);
         }

@@ -222,6 +222,11 @@ class InboxBatchTest {
         assertEquals(400, outcomes.get(1).get("status").asInt());
         assertEquals(List.of("$.messages[1].totalScore"), fields(outcomes.get(1).get("problem")));
         assertEquals(List.of("$.messages[2].finance.incomeTotal"), fields(outcomes.get(2).get("problem")));
+        // trailing zeros are within the bound: this is 75
+        ObjectNode zeros = simple("BN5", 2075, "75.00", "中").build();
+        String zerosBody = zeros.toString().replace("\"totalScore\":75.00", "\"totalScore\":75.0000000000000000000000000");
+        assertTrue(zerosBody.contains("75.0000000000000000000000000"), zerosBody);
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(zerosBody).post(SINGLE).then().statusCode(200);
         // a short text for a number of a billion digits, and one of a billion decimals
         for (String huge : List.of("1e999999999", "1e-999999999")) {
             ObjectNode m = simple("BN4", 2075, "75.00", "中").build();

@@ -20,10 +20,17 @@ public final class BoundedNumbers {
     private BoundedNumbers() {
     }
 
-    /** Whether the plain form has at most {@link #MAX_DIGITS} digits on each side of the point. */
+    /**
+     * Whether the plain form, without trailing zeros after the point, has at most
+     * {@link #MAX_DIGITS} digits on each side of it: 5.000…0 and 0E-30 are 5 and 0.
+     */
     public static boolean holdable(BigDecimal value) {
-        long fractionDigits = value.scale();
-        long integerDigits = (long) value.precision() - value.scale();
+        if (value.signum() == 0) {
+            return true;
+        }
+        BigDecimal v = value.scale() > 0 ? value.stripTrailingZeros() : value;
+        long fractionDigits = v.scale();
+        long integerDigits = (long) v.precision() - v.scale();
         return fractionDigits <= MAX_DIGITS && integerDigits <= MAX_DIGITS;
     }
 

@@ -2,6 +2,7 @@ package cn.jixiao.submission.cycle;
 
 import cn.jixiao.submission.cycle.CycleApi.CycleRequest;
 import cn.jixiao.submission.cycle.CycleApi.CycleView;
+import cn.jixiao.submission.json.BoundedDecimal;
 import cn.jixiao.submission.problem.ApiException;
 import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
@@ -101,7 +102,8 @@ public class CycleService {
         }
         Map<String, BigDecimal> parsed;
         try {
-            parsed = Collections.unmodifiableMap(mapper.readValue(stored, POINTS));
+            parsed = Collections.unmodifiableMap(mapper.readerFor(POINTS).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE)
+                    .<LinkedHashMap<String, BigDecimal>>readValue(stored));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt indicator points of cycle " + cycleId, e);
         }

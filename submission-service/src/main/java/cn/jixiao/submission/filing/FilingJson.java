@@ -1,5 +1,6 @@
 package cn.jixiao.submission.filing;
 
+import cn.jixiao.submission.json.BoundedDecimal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,8 @@ public class FilingJson {
 
     @PostConstruct
     void bind() {
-        contentReader = mapper.readerFor(FilingContent.class);
+        // stored contents are read as stored, whatever bound request bodies have since gained
+        contentReader = mapper.readerFor(FilingContent.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE);
         contentWriter = mapper.writerFor(FilingContent.class);
         // a character beyond the basic plane (CJK Extension B, found in names) as its four UTF-8
         // bytes, as the text writer and String.getBytes give it, not as two \\u escapes: the

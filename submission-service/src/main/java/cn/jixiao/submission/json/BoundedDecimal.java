@@ -19,6 +19,12 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
 
     public static final int MAX_DIGITS = 20;
 
+    /**
+     * Reader attribute for JSON the service stored itself: read as it is. The bound is for what
+     * clients send; a stored document that predates it must stay readable.
+     */
+    public static final String STORED_DATA = "jixiao.stored-data";
+
     /** A decimal beyond the bound; Jackson adds the field's path on its way out. */
     public static final class OutOfRangeException extends MismatchedInputException {
         OutOfRangeException(JsonParser parser) {
@@ -29,16 +35,24 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
     @Override
     public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         BigDecimal value = super.deserialize(p, ctxt);
-        if (value != null && !holdable(value)) {
+        if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !holdable(value)) {
             throw new OutOfRangeException(p);
         }
         return value;
     }
 
-    /** Whether the plain form has at most {@link #MAX_DIGITS} digits on each side of the point. */
+    /**
+     * Whether the plain form, without trailing zeros after the point, has at most
+     * {@link #MAX_DIGITS} digits on each side of it: 5.000…0 and 0E-30 are 5 and 0.
+     */
     public static boolean holdable(BigDecimal value) {
-        long fractionDigits = value.scale();
-        long integerDigits = (long) value.precision() - value.scale();
+        if (value.signum() == 0) {
+            return true;
+        }
+        // cheap even for 1e-999999999: the unscaled value has one digit
+        BigDecimal v = value.scale() > 0 ? value.stripTrailingZeros() : value;
+        long fractionDigits = v.scale();
+        long integerDigits = (long) v.precision() - v.scale();
         return fractionDigits <= MAX_DIGITS && integerDigits <= MAX_DIGITS;
     }
 }

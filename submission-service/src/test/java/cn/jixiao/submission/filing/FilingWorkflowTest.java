@@ -16,6 +16,7 @@ import cn.jixiao.submission.support.Fixtures;
 import cn.jixiao.submission.support.Tokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
@@ -65,6 +66,26 @@ class FilingWorkflowTest {
         given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200)
                 .header("ETag", equalTo(created.header("ETag")))
                 .body("content.finance[0].income.total", equalTo(250.40f));
+    }
+
+    /**
+     * The bound on decimals is for what clients send: trailing zeros and zero itself are within it,
+     * and a content stored before the bound existed stays readable (validation names its field).
+     */
+    @Test
+    void decimalsWithinTheBoundAreKeptAndStoredOnesBeyondItStayReadable() {
+        String body = "{\"cycleId\":" + cycle + ",\"content\":{\"finance\":[{\"subUnitCode\":\"" + dept + "-01\",\"income\":"
+                + "{\"carryOver\":5.0000000000000000000000000,\"other\":0E-30,\"total\":-12345678901234567890.12}}]}}";
+        Response created = given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).body(body).post("/api/v1/filings");
+        created.then().statusCode(201).body("content.finance[0].income.total", notNullValue());
+        String id = created.jsonPath().getString("id");
+        // as a row written before the bound: 25 significant decimals
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE filing SET content = jsonb_set(content, "
+                + "'{finance,0,income,carryOver}', '0.1234567890123456789012345'::jsonb) WHERE id = ?1").setParameter(1, java.util.UUID.fromString(id))
+                .executeUpdate());
+        String etag = given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", etag).post("/api/v1/filings/" + id + "/submit").then().statusCode(422)
+                .body("errors.field", hasItem("$.finance[0].income.carryOver"));
     }
 
     @Test
