@@ -16,6 +16,7 @@ import cn.jixiao.scoring.evaluation.EvaluationResult.CategoryResult;
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.filing.Filings;
 import cn.jixiao.scoring.filing.SubmissionClient;
+import cn.jixiao.scoring.json.BoundedDecimal;
 import cn.jixiao.scoring.json.BoundedNumbers;
 import cn.jixiao.scoring.outbox.Outbox;
 import cn.jixiao.scoring.observability.RequestIds;
@@ -649,7 +650,8 @@ public class EvaluationService {
             return e.computed;
         }
         try {
-            return mapper.readValue(e.result, StoredResult.class);
+            // read as stored, whatever bound request bodies have since gained
+            return mapper.readerFor(StoredResult.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE).readValue(e.result);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored evaluation " + e.id + " is unreadable", ex);
         }

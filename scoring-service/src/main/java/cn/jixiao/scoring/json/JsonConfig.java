@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 
 /**
  * Money never passes through binary floating point: JSON numbers are read as BigDecimal and
  * written as they are (no exponent), trailing zeros kept in trees, and map keys are written sorted so that the same content
- * always serializes, and hashes, the same. Text PostgreSQL cannot store is refused where it is
- * read ({@link StorableText}).
+ * always serializes, and hashes, the same. Text PostgreSQL cannot store ({@link StorableText}) and
+ * decimals beyond any score or amount ({@link BoundedDecimal}) are refused where they are read.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -21,7 +22,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
+        mapper.registerModule(new SimpleModule("bounded-input").addDeserializer(String.class, new StorableText())
+                .addDeserializer(BigDecimal.class, new BoundedDecimal()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

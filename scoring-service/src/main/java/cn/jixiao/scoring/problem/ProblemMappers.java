@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.problem;
 
+import cn.jixiao.scoring.json.BoundedDecimal;
 import cn.jixiao.scoring.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -165,6 +166,17 @@ public class ProblemMappers {
         String code = e.reason == StorableText.Reason.NUL ? "unsupported-character" : "invalid-unicode";
         return fieldProblem(field, code,
                 Text.of("字段 " + field + " 中有无法保存的" + e.reason.zh, "Field " + field + " holds " + e.reason.en + ", which cannot be stored"),
+                headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
+    public Response decimalOutOfRange(BoundedDecimal.OutOfRangeException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        int n = BoundedDecimal.MAX_DIGITS;
+        return fieldProblem(field, "out-of-range",
+                Text.of("字段 " + field + " 的数值超出范围：小数点前后最多各 " + n + " 位",
+                        "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point"),
                 headers, uri, lang);
     }
 

@@ -1,6 +1,7 @@
 package cn.jixiao.scoring.rubric;
 
 import cn.jixiao.scoring.config.ScoringConfig;
+import cn.jixiao.scoring.json.BoundedDecimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,7 +58,7 @@ public class DefaultRubricInstaller {
         int version = doc.path("version").asInt();
         RubricDefinition def;
         try {
-            def = mapper.treeToValue(doc.get("definition"), RubricDefinition.class);
+            def = mapper.readerFor(RubricDefinition.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE).readValue(doc.get("definition"));
         } catch (IOException e) {
             throw new UncheckedIOException("default rubric " + file + " is unreadable", e);
         }

@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.rubric;
 
+import cn.jixiao.scoring.json.BoundedDecimal;
 import cn.jixiao.scoring.problem.ApiException;
 import cn.jixiao.scoring.problem.ProblemType;
 import cn.jixiao.scoring.problem.Text;
@@ -159,7 +160,8 @@ public class RubricService {
 
     private RubricDefinition parse(RubricVersion v) {
         try {
-            return mapper.readValue(v.definition, RubricDefinition.class);
+            // read as stored, whatever bound request bodies have since gained
+            return mapper.readerFor(RubricDefinition.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE).readValue(v.definition);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored rubric " + v.rubricCode + "/" + v.version + " is unreadable", e);
         }

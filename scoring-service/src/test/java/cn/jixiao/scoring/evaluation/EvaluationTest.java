@@ -358,10 +358,13 @@ class EvaluationTest {
         given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":4.00,\"comment\":\"核实\\u0000后\"}]").put(path)
                 .then().statusCode(400).body("errors[0].field", equalTo("$[0].comment")).body("errors[0].code", equalTo("unsupported-character"));
-        // a review score of a billion digits is above the indicator's points, found without arithmetic on it
-        given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
-                .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":1e999999999}]").put(path)
-                .then().statusCode(422).body("errors[0].field", equalTo("$[0].score"));
+        // a score of a billion digits, or of a billion decimals (which passes "between 0 and the points"
+        // and then overflowed when rounded), is refused where it is read
+        for (String huge : List.of("1e999999999", "1e-999999999")) {
+            given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                    .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":" + huge + "}]").put(path)
+                    .then().statusCode(400).body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("out-of-range"));
+        }
         given().auth().oauth2(Tokens.filer(s.department())).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(scores)
                 .put(path).then().statusCode(403);
 

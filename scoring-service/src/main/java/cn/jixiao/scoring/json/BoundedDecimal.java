@@ -1,0 +1,46 @@
+package cn.jixiao.scoring.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * Every decimal of a typed request body (a review score, a rubric's points and bounds) is refused,
+ * with its JSON path, beyond {@link BoundedNumbers}' bound. {@code 1e-999999999} passes a range
+ * check such as "between 0 and the points", and then rounding it to a score's scale overflows or
+ * builds a power of ten of hundreds of megabytes. Filing documents, read as trees, are checked by
+ * {@link BoundedNumbers} instead; JSON the service stored itself is read without the bound.
+ */
+public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserializer {
+
+    public static final int MAX_DIGITS = BoundedNumbers.MAX_DIGITS;
+
+    /**
+     * Reader attribute for JSON the service stored itself: read as it is. The bound is for what
+     * clients send; a stored document that predates it must stay readable.
+     */
+    public static final String STORED_DATA = "jixiao.stored-data";
+
+    /** A decimal beyond the bound; Jackson adds the field's path on its way out. */
+    public static final class OutOfRangeException extends MismatchedInputException {
+        OutOfRangeException(JsonParser parser) {
+            super(parser, "decimal with more than " + MAX_DIGITS + " digits before or after the point", BigDecimal.class);
+        }
+    }
+
+    @Override
+    public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        BigDecimal value = super.deserialize(p, ctxt);
+        if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !holdable(value)) {
+            throw new OutOfRangeException(p);
+        }
+        return value;
+    }
+
+    private static boolean holdable(BigDecimal value) {
+        return BoundedNumbers.holdable(value);
+    }
+}
