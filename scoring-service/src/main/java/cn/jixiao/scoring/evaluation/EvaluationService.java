@@ -17,11 +17,12 @@ import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
 import cn.jixiao.scoring.filing.Filings;
 import cn.jixiao.scoring.filing.SubmissionClient;
 import cn.jixiao.scoring.json.BoundedDecimal;
-import cn.jixiao.scoring.json.BoundedNumbers;
+import cn.jixiao.scoring.json.StorableDocument;
 import cn.jixiao.scoring.outbox.Outbox;
 import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.problem.ApiException;
 import cn.jixiao.scoring.problem.Language;
+import cn.jixiao.scoring.problem.ProblemMappers;
 import cn.jixiao.scoring.problem.ProblemResponses;
 import cn.jixiao.scoring.problem.ProblemType;
 import cn.jixiao.scoring.problem.Text;
@@ -387,9 +388,9 @@ public class EvaluationService {
         JsonNode[] docs = {m.content(), m.financeTotals(), m.priorYear() == null ? null : m.priorYear().content(),
             m.priorYear() == null ? null : m.priorYear().financeTotals()};
         for (int d = 0; d < docs.length; d++) {
-            String found = BoundedNumbers.firstUnholdable(docs[d], paths[d]);
+            StorableDocument.Finding found = StorableDocument.firstUnstorable(docs[d], paths[d]);
             if (found != null) {
-                v.add(new ApiException.Violation(found, "out-of-range", PreviewResource.outOfRange(found)));
+                v.add(ProblemMappers.violation(found));
             }
         }
         return v.isEmpty() ? null : new ApiException(ProblemType.INVALID_INPUT,

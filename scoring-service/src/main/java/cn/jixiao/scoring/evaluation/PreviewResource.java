@@ -8,10 +8,11 @@ import static cn.jixiao.scoring.problem.ApiResponses.UNAUTHORIZED;
 import static cn.jixiao.scoring.problem.ApiResponses.UNSUPPORTED;
 
 import cn.jixiao.scoring.evaluation.EvaluationApi.Preview;
+import cn.jixiao.scoring.json.StorableDocument;
 import cn.jixiao.scoring.problem.ApiException;
 import cn.jixiao.scoring.problem.Problem;
+import cn.jixiao.scoring.problem.ProblemMappers;
 import cn.jixiao.scoring.problem.Text;
-import cn.jixiao.scoring.json.BoundedNumbers;
 import cn.jixiao.scoring.rubric.RubricApi.EvaluateRequest;
 import cn.jixiao.scoring.rubric.RubricDefinition;
 import cn.jixiao.scoring.rubric.RubricService;
@@ -62,12 +63,13 @@ public class PreviewResource {
         if (request.priorYear() != null && !request.priorYear().isNull() && !request.priorYear().isObject()) {
             throw ApiException.invalid("$.priorYear", "not-an-object", Text.of("priorYear 须为填报内容（JSON 对象）", "priorYear must be a FilingContent object"));
         }
-        String found = BoundedNumbers.firstUnholdable(request.content(), "$.content");
+        StorableDocument.Finding found = StorableDocument.firstUnstorable(request.content(), "$.content");
         if (found == null) {
-            found = BoundedNumbers.firstUnholdable(request.priorYear(), "$.priorYear");
+            found = StorableDocument.firstUnstorable(request.priorYear(), "$.priorYear");
         }
         if (found != null) {
-            throw ApiException.invalid(found, "out-of-range", outOfRange(found));
+            ApiException.Violation v = ProblemMappers.violation(found);
+            throw ApiException.invalid(v.field(), v.code(), v.message());
         }
         RubricVersion v = rubrics.get(code, version);
         RubricDefinition def = rubrics.definition(v);
@@ -79,10 +81,4 @@ public class PreviewResource {
                 r.droppedPoints(), r.categories(), r.indicators(), EvaluationService.finance(data.financeTotals()));
     }
 
-    /** The message of a number beyond {@link BoundedNumbers}' bound at {@code field}. */
-    static Text outOfRange(String field) {
-        int n = BoundedNumbers.MAX_DIGITS;
-        return Text.of("字段 " + field + " 的数值超出范围：小数点前后最多各 " + n + " 位",
-                "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point");
-    }
 }

@@ -9,14 +9,14 @@ import java.math.BigDecimal;
 
 /**
  * Every decimal of a typed request body (a review score, a rubric's points and bounds) is refused,
- * with its JSON path, beyond {@link BoundedNumbers}' bound. {@code 1e-999999999} passes a range
+ * with its JSON path, beyond {@link StorableDocument}'s bound. {@code 1e-999999999} passes a range
  * check such as "between 0 and the points", and then rounding it to a score's scale overflows or
  * builds a power of ten of hundreds of megabytes. Filing documents, read as trees, are checked by
- * {@link BoundedNumbers} instead; JSON the service stored itself is read without the bound.
+ * {@link StorableDocument} instead; JSON the service stored itself is read without the bound.
  */
 public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserializer {
 
-    public static final int MAX_DIGITS = BoundedNumbers.MAX_DIGITS;
+    public static final int MAX_DIGITS = StorableDocument.MAX_DIGITS;
 
     /**
      * Reader attribute for JSON the service stored itself: read as it is. The bound is for what
@@ -34,13 +34,10 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
     @Override
     public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         BigDecimal value = super.deserialize(p, ctxt);
-        if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !holdable(value)) {
+        if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !StorableDocument.holdable(value)) {
             throw new OutOfRangeException(p);
         }
         return value;
     }
 
-    private static boolean holdable(BigDecimal value) {
-        return BoundedNumbers.holdable(value);
-    }
 }

@@ -10,8 +10,8 @@ import java.io.IOException;
  * Every text field of a request body is refused, with its JSON path, when PostgreSQL could not
  * store it as sent: the character U+0000, which text and jsonb cannot hold, and an unpaired
  * UTF-16 surrogate (not valid Unicode), which encoding would silently turn into '?'. A request
- * can carry either only as an escape ({@code "\\u0000"}, {@code "\\uD800"}); refused here, no
- * field of any endpoint reaches the database with them.
+ * can carry either only as an escape ({@code "\\u0000"}, {@code "\\uD800"}). Typed fields are
+ * refused here; text inside a filing document read as a tree, by {@link StorableDocument}.
  */
 public final class StorableText extends StringDeserializer {
 

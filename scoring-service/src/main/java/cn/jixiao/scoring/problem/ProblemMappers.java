@@ -1,6 +1,7 @@
 package cn.jixiao.scoring.problem;
 
 import cn.jixiao.scoring.json.BoundedDecimal;
+import cn.jixiao.scoring.json.StorableDocument;
 import cn.jixiao.scoring.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -163,21 +164,30 @@ public class ProblemMappers {
     public Response unstorableText(StorableText.UnstorableTextException e, HttpHeaders headers, UriInfo uri) {
         Language lang = language(headers);
         String field = jsonPath(e);
-        String code = e.reason == StorableText.Reason.NUL ? "unsupported-character" : "invalid-unicode";
-        return fieldProblem(field, code,
-                Text.of("字段 " + field + " 中有无法保存的" + e.reason.zh, "Field " + field + " holds " + e.reason.en + ", which cannot be stored"),
-                headers, uri, lang);
+        StorableDocument.Finding f = new StorableDocument.Finding(field, e.reason);
+        return fieldProblem(field, f.code(), message(f), headers, uri, lang);
     }
 
     @ServerExceptionMapper
     public Response decimalOutOfRange(BoundedDecimal.OutOfRangeException e, HttpHeaders headers, UriInfo uri) {
         Language lang = language(headers);
         String field = jsonPath(e);
-        int n = BoundedDecimal.MAX_DIGITS;
-        return fieldProblem(field, "out-of-range",
-                Text.of("字段 " + field + " 的数值超出范围：小数点前后最多各 " + n + " 位",
-                        "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point"),
-                headers, uri, lang);
+        return fieldProblem(field, "out-of-range", message(new StorableDocument.Finding(field, null)), headers, uri, lang);
+    }
+
+    /** The violation of a value refused where it was read, typed or in a filing document. */
+    public static ApiException.Violation violation(StorableDocument.Finding f) {
+        return new ApiException.Violation(f.field(), f.code(), message(f));
+    }
+
+    private static Text message(StorableDocument.Finding f) {
+        if (f.unstorableText() != null) {
+            return Text.of("字段 " + f.field() + " 中有无法保存的" + f.unstorableText().zh,
+                    "Field " + f.field() + " holds " + f.unstorableText().en + ", which cannot be stored");
+        }
+        int n = StorableDocument.MAX_DIGITS;
+        return Text.of("字段 " + f.field() + " 的数值超出范围：小数点前后最多各 " + n + " 位",
+                "Field " + f.field() + " is out of range: at most " + n + " digits before and " + n + " after the decimal point");
     }
 
     @ServerExceptionMapper

@@ -146,6 +146,14 @@ class SubmittedFilingBatchTest {
         assertEquals(List.of(400, 201), receipt.getList("outcomes.status"));
         assertEquals("$.messages[0].content.finance[0].income.carryOver", receipt.getString("outcomes[0].problem.errors[0].field"));
         assertEquals("out-of-range", receipt.getString("outcomes[0].problem.errors[0].code"));
+        // text inside the content that PostgreSQL cannot store would fail the result's insert
+        ObjectNode nulContent = Fixtures.validContent(dept);
+        ObjectNode nul = carrying(Fixtures.department(), Fixtures.nextId(), nulContent);
+        ((ObjectNode) nulContent.at("/finance/0")).put("note", "县\u0000局");
+        receipt = deliver(Tokens.service(), nul).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(400), receipt.getList("outcomes.status"));
+        assertEquals("$.messages[0].content.finance[0].note", receipt.getString("outcomes[0].problem.errors[0].field"));
+        assertEquals("unsupported-character", receipt.getString("outcomes[0].problem.errors[0].code"));
     }
 
     @Test
