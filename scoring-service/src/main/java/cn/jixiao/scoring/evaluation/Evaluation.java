@@ -82,8 +82,8 @@ public class Evaluation extends PanacheEntityBase {
     public String grade;
 
     /** {@link StoredResult} as JSON. */
-    @Column(name = "result", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "result", columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     public String result;
 
     /** The result this process just computed, so recording its message need not parse {@link #result} back. */

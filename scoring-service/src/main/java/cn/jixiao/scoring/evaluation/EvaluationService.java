@@ -31,8 +31,10 @@ import cn.jixiao.scoring.rubric.RubricService;
 import cn.jixiao.scoring.rubric.RubricVersion;
 import cn.jixiao.scoring.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -59,7 +61,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Scores stored filings: fetches the submitted revision (and, when a rule needs it, last year's
@@ -82,6 +83,9 @@ public class EvaluationService {
     Outbox outbox;
 
     @Inject
+    EvaluationStore evaluations;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -95,6 +99,14 @@ public class EvaluationService {
 
     @Inject
     ScoringConfig config;
+
+    private ObjectWriter utf8Writer;
+
+    @jakarta.annotation.PostConstruct
+    void writers() {
+        // characters beyond the basic plane (CJK Extension B, in names) as UTF-8, not as escaped surrogate pairs
+        utf8Writer = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+    }
 
     /** An evaluation, and whether this call created it. */
     public record Outcome(Evaluation evaluation, boolean created) {
@@ -210,41 +222,30 @@ public class EvaluationService {
         e.totalScore = result.totalScore();
         e.selfTotalScore = selfTotal(data.content());
         e.grade = result.grade();
+        // the result's JSON is written when it is stored
         e.computed = new StoredResult(result, finance(data.financeTotals()));
-        e.result = json(e.computed);
         return e;
     }
 
     /**
-     * Stores evaluations with their EvaluationCompleted messages, inside the caller's transaction;
-     * each message carries the request id of the submission that caused it, when known.
+     * Stores evaluations with their EvaluationCompleted messages, inside the caller's transaction,
+     * each kind as one batch; each message carries the request id of the submission that caused
+     * it, when known, else the current request's. Result and message go to the database as the
+     * UTF-8 JSON written once here.
      */
     private void store(List<Evaluation> made, Map<UUID, String> requestIdOf) {
-        made.forEach(e -> e.persist());
-        em.flush();
+        List<EvaluationStore.NewEvaluation> rows = new ArrayList<>(made.size());
+        List<Outbox.Message> messages = new ArrayList<>(made.size());
         String requestId = RequestIds.current();
         for (Evaluation e : made) {
+            rows.add(new EvaluationStore.NewEvaluation(e, utf8(e.computed)));
             String carried = requestIdOf.get(e.id);
-            if (carried != null) {
-                MDC.put(RequestIds.MDC_KEY, carried);
-            }
-            try {
-                outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), e.updatedAt);
-            } finally {
-                if (carried != null) {
-                    restore(requestId);
-                }
-            }
-            metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment();
+            messages.add(outbox.message(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), e.updatedAt,
+                    carried != null ? carried : requestId));
         }
-    }
-
-    private static void restore(String requestId) {
-        if (requestId == null) {
-            MDC.remove(RequestIds.MDC_KEY);
-        } else {
-            MDC.put(RequestIds.MDC_KEY, requestId);
-        }
+        evaluations.insert(rows);
+        outbox.store(messages);
+        made.forEach(e -> metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment());
     }
 
     /** Identity of an evaluation: one per filing revision and rubric version. */
@@ -433,12 +434,8 @@ public class EvaluationService {
         }
         List<UUID> filings = messages.stream().map(SubmittedFiling::filingId).distinct().toList();
         // the identities and ids alone: a redelivery needs no more, and results are large
-        List<Object[]> found = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                        "select e.id, e.filingId, e.filingRevision, e.rubricCode, e.rubricVersion from Evaluation e where e.filingId in :f",
-                        Object[].class)
-                .setParameter("f", filings).getResultList());
         Map<Key, UUID> byKey = new HashMap<>();
-        found.forEach(r -> byKey.put(new Key((UUID) r[1], (Integer) r[2], (String) r[3], (Integer) r[4]), (UUID) r[0]));
+        evaluations.ofFilings(filings).forEach(r -> byKey.put(new Key(r.filingId(), r.revision(), r.rubricCode(), r.rubricVersion()), r.id()));
         return byKey;
     }
 
@@ -655,6 +652,14 @@ public class EvaluationService {
             return mapper.readerFor(StoredResult.class).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE).readValue(e.result);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored evaluation " + e.id + " is unreadable", ex);
+        }
+    }
+
+    private byte[] utf8(Object o) {
+        try {
+            return utf8Writer.writeValueAsBytes(o);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
         }
     }
 

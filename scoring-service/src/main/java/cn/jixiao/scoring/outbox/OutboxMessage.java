@@ -25,9 +25,14 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "aggregate_id")
     public String aggregateId;
 
-    @Column(name = "payload", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    /** The JSON text as written ({@link Outbox#store}); this entity is only read. */
+    @Column(name = "payload", columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     public String payload;
+
+    /** The request that caused the message, carried on its delivery. */
+    @Column(name = "request_id")
+    public String requestId;
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;

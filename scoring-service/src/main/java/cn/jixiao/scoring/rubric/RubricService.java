@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -136,17 +137,29 @@ public class RubricService {
         return v;
     }
 
-    /** A published version, or a 400 naming the request field. */
-    @Transactional
+    /** A published version, or a 400 naming the request field; a transaction only when it is not yet known. */
     public RubricVersion published(String code, int version, String field) {
-        RubricVersion v = RubricVersion.find(code, version);
+        RubricVersion known = publishedVersions.get(code + "/" + version);
+        if (known != null) {
+            return known;
+        }
+        RubricVersion v = QuarkusTransaction.joiningExisting().call(() -> RubricVersion.find(code, version));
         if (v == null || v.status != RubricVersion.Status.PUBLISHED) {
             throw ApiException.invalid(field, v == null ? "unknown-rubric" : "not-published",
                     Text.of("评分表 " + code + " 第 " + version + " 版" + (v == null ? "不存在" : "尚未发布"),
                             "rubric " + code + " version " + version + (v == null ? " does not exist" : " is not published")));
         }
+        publishedVersions.putIfAbsent(code + "/" + version, v);
         return v;
     }
+
+    /**
+     * Published versions by code and number, as {@link #published} read them: a published version
+     * is frozen (the database refuses to change or delete it), so each is read once per process
+     * instead of once per batch of submitted filings, definition and all. The copies held are
+     * detached: callers only read them.
+     */
+    private final Map<String, RubricVersion> publishedVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Published versions never change (a trigger refuses it), so each is parsed once per process. */
     private final Map<String, RubricDefinition> publishedDefinitions = new java.util.concurrent.ConcurrentHashMap<>();

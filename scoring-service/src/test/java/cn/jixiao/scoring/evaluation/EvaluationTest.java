@@ -229,6 +229,16 @@ class EvaluationTest {
                 .body("errors[0].code", equalTo("no-published-version"));
         post(Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", draftOnly).put("rubricVersion", 1), Tokens.reviewer())
                 .then().statusCode(400).body("errors[0].code", equalTo("not-published"));
+        // published versions are remembered, refusals are not: a version refused as a draft scores once published
+        String later = "later-" + Fixtures.nextId();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.JSON.createObjectNode().put("code", later).put("name", "稍后发布").set("definition", def).toString())
+                .post("/api/v1/rubrics").then().statusCode(201);
+        ObjectNode laterRequest = Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", later).put("rubricVersion", 1);
+        post(laterRequest, Tokens.reviewer()).then().statusCode(400).body("errors[0].code", equalTo("not-published"));
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + later + "/versions/1/publish").then().statusCode(200);
+        post(laterRequest, Tokens.reviewer()).then().statusCode(201).body("rubricCode", equalTo(later))
+                .body("totalScore", equalTo(official.getFloat("totalScore")));
     }
 
     @Test

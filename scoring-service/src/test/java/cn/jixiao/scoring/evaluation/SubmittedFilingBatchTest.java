@@ -101,6 +101,43 @@ class SubmittedFilingBatchTest {
         assertEquals("trace-" + a.path("filingId").asText(), requestId);
     }
 
+    /**
+     * Results and messages are written as UTF-8 bytes: a name beyond the basic plane (CJK
+     * Extension B) must arrive as that character, not as an escaped surrogate pair, and the
+     * request id must sit in its own column as in the payload.
+     */
+    @Test
+    void aNameBeyondTheBasicPlaneIsStoredAndAnnouncedAsItself() {
+        String dept = Fixtures.department();
+        String name = "\uD840\uDC00测试部门" + dept;
+        ObjectNode m = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept)).put("departmentName", name);
+        String id = deliver(Tokens.service(), m).then().statusCode(200).body("outcomes[0].status", equalTo(201))
+                .extract().path("outcomes[0].evaluationId");
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + id).then().statusCode(200)
+                .body("departmentName", equalTo(name));
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "SELECT payload->>'departmentName', payload::text, request_id, payload->>'requestId' FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", id).getSingleResult());
+        assertEquals(name, row[0]);
+        assertTrue(((String) row[1]).contains("\uD840\uDC00"), "the character itself, as UTF-8");
+        assertTrue(!((String) row[1]).toLowerCase().contains("\\ud840"), "no escaped surrogate pair");
+        assertEquals("trace-" + m.path("filingId").asText(), row[2]);
+        assertEquals(row[2], row[3]);
+        String result = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT result::text FROM evaluation WHERE id = :id").setParameter("id", UUID.fromString(id)).getSingleResult());
+        String served = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + id).then().extract().asString();
+        assertEquals(readTree(served).path("indicators"), readTree(result).path("result").path("indicators"));
+        assertEquals(25, readTree(result).path("result").path("indicators").size());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return Fixtures.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void repeatsInABatchAndRedeliveriesYieldOneEvaluation() {
         String dept = Fixtures.department();
