@@ -49,15 +49,16 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
@@ -179,14 +180,10 @@ public class EvaluationService {
         boolean official = rubricCode.equals(cycle.rubricCode()) && rubricVersion == cycle.rubricVersion();
         Evaluation e = scored(new Subject(filingId, revision, rev.contentSha256(), departmentCode, department.name(), department.group(),
                 fiscalYear, cycleId, official, request.messageId()), rv, data, actor);
-        try {
-            QuarkusTransaction.requiringNew().run(() -> store(List.of(e), Map.of()));
-        } catch (RuntimeException ex) {
-            if (isUniqueViolation(ex)) {
-                // a concurrent delivery of the same message won the race: answer with its evaluation
-                return new Outcome(existing(filingId, revision, rubricCode, rubricVersion).orElseThrow(() -> ex), false);
-            }
-            throw ex;
+        if (!QuarkusTransaction.requiringNew().call(() -> store(List.of(e), Map.of())).isEmpty()) {
+            // a concurrent delivery of the same message won the race: answer with its evaluation
+            return new Outcome(existing(filingId, revision, rubricCode, rubricVersion).orElseThrow(
+                    () -> new IllegalStateException("evaluation of " + filingId + "/" + revision + " neither inserted nor found")), false);
         }
         return new Outcome(e, true);
     }
@@ -231,21 +228,32 @@ public class EvaluationService {
      * Stores evaluations with their EvaluationCompleted messages, inside the caller's transaction,
      * each kind as one batch; each message carries the request id of the submission that caused
      * it, when known, else the current request's. Result and message go to the database as the
-     * UTF-8 JSON written once here.
+     * UTF-8 JSON written once here. The unique constraint decides which evaluation of a filing
+     * revision and rubric version stands: one already stored (a redelivery, or a rival delivery
+     * committed first) is kept, the one made here is dropped with no message, and returned.
      */
-    private void store(List<Evaluation> made, Map<UUID, String> requestIdOf) {
+    private List<Evaluation> store(List<Evaluation> made, Map<UUID, String> requestIdOf) {
         List<EvaluationStore.NewEvaluation> rows = new ArrayList<>(made.size());
-        List<Outbox.Message> messages = new ArrayList<>(made.size());
-        String requestId = RequestIds.current();
         for (Evaluation e : made) {
             rows.add(new EvaluationStore.NewEvaluation(e, utf8(e.computed)));
+        }
+        boolean[] inserted = evaluations.insert(rows);
+        List<Outbox.Message> messages = new ArrayList<>(made.size());
+        List<Evaluation> already = new ArrayList<>();
+        String requestId = RequestIds.current();
+        for (int i = 0; i < made.size(); i++) {
+            Evaluation e = made.get(i);
+            if (!inserted[i]) {
+                already.add(e);
+                continue;
+            }
             String carried = requestIdOf.get(e.id);
             messages.add(outbox.message(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), e.updatedAt,
                     carried != null ? carried : requestId));
+            metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment();
         }
-        evaluations.insert(rows);
         outbox.store(messages);
-        made.forEach(e -> metrics.counter("jixiao.evaluations.created", "official", String.valueOf(e.official)).increment());
+        return already;
     }
 
     /** Identity of an evaluation: one per filing revision and rubric version. */
@@ -281,18 +289,15 @@ public class EvaluationService {
                 carried.add(i);
             }
         }
-        Map<Key, UUID> stored = existing(carried.stream().map(messages::get).toList());
+        // no look-up of evaluations already stored first: the insert's unique constraint finds a
+        // redelivery (storeTogether), and a look-up by filing for every batch cost a scan of the
+        // table whenever its statistics lagged behind a deadline's inserts
         Map<String, RubricVersion> versions = new HashMap<>();
         List<Evaluation> made = new ArrayList<>();
         Map<UUID, Integer> indexOf = new HashMap<>();
         Map<UUID, String> requestIdOf = new HashMap<>();
         for (int i : carried) {
             SubmittedFiling m = messages.get(i);
-            UUID before = stored.get(Key.of(m));
-            if (before != null) {
-                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, before, null);
-                continue;
-            }
             try {
                 RubricVersion rv = versions.get(m.rubricCode() + "/" + m.rubricVersion());
                 if (rv == null) {
@@ -325,32 +330,19 @@ public class EvaluationService {
         if (made.isEmpty()) {
             return;
         }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> store(made, requestIdOf));
-            for (Evaluation e : made) {
-                SubmittedFiling m = messages.get(indexOf.get(e.id));
-                outcomes[indexOf.get(e.id)] = new DeliveryOutcome(m.messageId(), m.filingId(), 201, e.id, null);
-            }
-            return;
-        } catch (RuntimeException ex) {
-            if (!isUniqueViolation(ex)) {
-                throw ex;
-            }
-        }
-        // another delivery stored one of them meanwhile: store the rest one by one
+        Set<UUID> kept = new HashSet<>();
+        QuarkusTransaction.requiringNew().call(() -> store(made, requestIdOf)).forEach(e -> kept.add(e.id));
         for (Evaluation e : made) {
             int i = indexOf.get(e.id);
             SubmittedFiling m = messages.get(i);
-            try {
-                QuarkusTransaction.requiringNew().run(() -> store(List.of(e), requestIdOf));
+            if (!kept.contains(e.id)) {
                 outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 201, e.id, null);
-            } catch (RuntimeException ex) {
-                if (!isUniqueViolation(ex)) {
-                    throw ex;
-                }
-                Evaluation winner = existing(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion()).orElseThrow(() -> ex);
-                outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, winner.id, null);
+                continue;
             }
+            // stored before (a redelivery) or by a rival delivery that committed first: answer with that one
+            Evaluation winner = existing(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion()).orElseThrow(
+                    () -> new IllegalStateException("evaluation of " + m.filingId() + "/" + m.revision() + " neither inserted nor found"));
+            outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, winner.id, null);
         }
     }
 
@@ -427,18 +419,6 @@ public class EvaluationService {
         return new DeliveryOutcome(m.messageId(), m.filingId(), ex.type.status, null, ProblemResponses.problem(ex, lang, instance));
     }
 
-    /** The ids of the evaluations already stored for any of the messages, by identity; one query. */
-    private Map<Key, UUID> existing(List<SubmittedFiling> messages) {
-        if (messages.isEmpty()) {
-            return Map.of();
-        }
-        List<UUID> filings = messages.stream().map(SubmittedFiling::filingId).distinct().toList();
-        // the identities and ids alone: a redelivery needs no more, and results are large
-        Map<Key, UUID> byKey = new HashMap<>();
-        evaluations.ofFilings(filings).forEach(r -> byKey.put(new Key(r.filingId(), r.revision(), r.rubricCode(), r.rubricVersion()), r.id()));
-        return byKey;
-    }
-
     private int latestPublished(String rubricCode) {
         Integer latest = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
                         "select max(v.version) from RubricVersion v where v.rubricCode = :c and v.status = :s", Integer.class)
@@ -465,20 +445,6 @@ public class EvaluationService {
                         "filingId = :f and filingRevision = :r and rubricCode = :c and rubricVersion = :v",
                         Parameters.with("f", filingId).and("r", revision).and("c", rubricCode).and("v", rubricVersion))
                 .firstResultOptional());
-    }
-
-    static boolean isUniqueViolation(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof org.hibernate.exception.ConstraintViolationException cve
-                    && Evaluation.UNIQUE.equals(cve.getConstraintName())) {
-                return true;
-            }
-            if (c instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains(Evaluation.UNIQUE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The evaluation if the caller may read it; 404 for another department's, as for a missing one. */

@@ -7,12 +7,10 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Inserts new evaluations as one JDBC batch, each result as the UTF-8 JSON already written.
@@ -25,7 +23,8 @@ class EvaluationStore {
     private static final String INSERT = "INSERT INTO evaluation (id, version, official, filing_id, filing_revision, filing_sha256, "
             + "department_code, department_name, department_group, fiscal_year, cycle_id, rubric_code, rubric_version, rubric_hash, "
             + "evaluated_at, updated_at, created_by, message_id, total_score, self_total_score, grade, result) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8')::json)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8')::json) "
+            + "ON CONFLICT ON CONSTRAINT " + Evaluation.UNIQUE + " DO NOTHING";
 
     @Inject
     AgroalDataSource db;
@@ -34,35 +33,13 @@ class EvaluationStore {
     record NewEvaluation(Evaluation evaluation, byte[] result) {
     }
 
-    /** A stored evaluation's identity: the filing revision and rubric version it scored. */
-    record Identity(UUID id, UUID filingId, int revision, String rubricCode, int rubricVersion) {
-    }
-
     /**
-     * The identities of the evaluations of these filings, in one statement; no transaction is
-     * needed for one read. An array parameter keeps it one prepared statement whatever the
-     * batch's size, where an IN list gave one per size.
+     * Inserts inside the caller's transaction; returns, for each, whether it was inserted. An
+     * evaluation of a filing revision and rubric version already stored, or being stored by a
+     * transaction that then commits, is not (the unique constraint waits for that transaction).
      */
-    List<Identity> ofFilings(List<UUID> filings) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT id, filing_id, filing_revision, rubric_code, rubric_version FROM evaluation WHERE filing_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", filings.toArray()));
-            List<Identity> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Identity(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4), rs.getInt(5)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot read the evaluations of " + filings.size() + " filing(s)", e);
-        }
-    }
-
-    /** Inserts inside the caller's transaction; a second evaluation of the same revision and rubric version fails on its unique constraint. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void insert(List<NewEvaluation> made) {
+    boolean[] insert(List<NewEvaluation> made) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (NewEvaluation n : made) {
                 Evaluation e = n.evaluation();
@@ -90,9 +67,18 @@ class EvaluationStore {
                 ps.setBytes(22, n.result());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    // the driver rewrote the batch (reWriteBatchedInserts): which rows went in is unknown
+                    throw new IllegalStateException("the evaluation batch's row counts are unknown");
+                }
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
         } catch (SQLException e) {
-            // a batch reports the statement's own error (a unique violation names its constraint) as the next exception
+            // a batch reports the statement's own error as the next exception
             throw new PersistenceException("cannot store " + made.size() + " evaluation(s)", e.getNextException() != null ? e.getNextException() : e);
         }
     }

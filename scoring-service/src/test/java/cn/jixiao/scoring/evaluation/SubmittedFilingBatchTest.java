@@ -153,6 +153,11 @@ class SubmittedFilingBatchTest {
                 "select count(e) from Evaluation e where e.filingId = :f").setParameter("f", UUID.fromString(m.path("filingId").asText()))
                 .getSingleResult());
         assertEquals(1L, stored);
+        // the redelivery is scored again but stored nowhere: one evaluation, one EvaluationCompleted
+        long announced = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM outbox_message WHERE aggregate_id = :id").setParameter("id", first.getString("outcomes[0].evaluationId"))
+                .getSingleResult()).longValue());
+        assertEquals(1L, announced);
     }
 
     @Test
