@@ -125,7 +125,7 @@ public class ReadModel {
         return db.update("""
                 INSERT INTO evaluation (evaluation_id, evaluation_version, official, filing_id, filing_revision,
                                         department_code, fiscal_year, cycle_id, evaluated_at, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)
                 ON CONFLICT (evaluation_id) DO UPDATE SET
                     evaluation_version = excluded.evaluation_version, official = excluded.official,
                     filing_id = excluded.filing_id, filing_revision = excluded.filing_revision,
