@@ -45,8 +45,8 @@ public class Filing extends PanacheEntityBase {
 
     public int revision;
 
-    @Column(name = "content", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "content", columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     public String content;
 
     @Column(name = "content_sha256")

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 /**
  * Filing content to and from JSON. The written form is canonical (fields in declaration order,
  * map keys sorted, decimals as typed), so its SHA-256 identifies the content. PostgreSQL keeps it
- * as jsonb, which orders keys its own way: what is read back is the same JSON, not the same text.
+ * as json, the text as written; rows stored before V6 read back as PostgreSQL rendered their
+ * jsonb (its own key order, a space after colons and commas): the same JSON, not the same text.
  */
 @ApplicationScoped
 public class FilingJson {
@@ -86,8 +87,8 @@ public class FilingJson {
     }
 
     /**
-     * Stored JSON as a response carries it: PostgreSQL renders jsonb with a space after every
-     * colon and comma, which is all this drops (whitespace outside strings), so a stored document
+     * Stored JSON as a response carries it: PostgreSQL renders jsonb (the totals, and contents
+     * stored before V6) with a space after every colon and comma, which is all this drops (whitespace outside strings), so a stored document
      * can be written to a response as it is instead of being parsed and serialized again.
      */
     public static String compact(String json) {

@@ -27,8 +27,8 @@ public class FilingRevision extends PanacheEntityBase {
     @Id
     public int revision;
 
-    @Column(name = "content", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "content", columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     public String content;
 
     @Column(name = "content_sha256")

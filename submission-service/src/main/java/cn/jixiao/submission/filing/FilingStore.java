@@ -46,7 +46,7 @@ public class FilingStore {
             + "created AS ("
             + "INSERT INTO filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, "
             + "finance_totals, created_at, created_by, updated_at, version) "
-            + "SELECT ?, d.code, c.id, c.fiscal_year, 'DRAFT', 1, convert_from(?, 'UTF8')::jsonb, ?, ?::jsonb, ?, ?, ?, 0 FROM c, d "
+            + "SELECT ?, d.code, c.id, c.fiscal_year, 'DRAFT', 1, convert_from(?, 'UTF8')::json, ?, ?::jsonb, ?, ?, ?, 0 FROM c, d "
             + "ON CONFLICT ON CONSTRAINT filing_one_per_department_and_cycle DO NOTHING "
             + "RETURNING id, revision, content_sha256, created_at, created_by, department_code), "
             + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
@@ -76,26 +76,26 @@ public class FilingStore {
             + "SELECT id, revision, content, content_sha256, ?, ? FROM f), "
             + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
             + "SELECT id, revision, 'SUBMITTED', ?, ?, ?, content_sha256 FROM f), "
-            + "o AS (INSERT INTO outbox_message (id, type, aggregate_id, payload, created_at, next_attempt_at) "
-            + "SELECT ?, ?, f.id::text, jsonb_build_object("
+            + "o AS (INSERT INTO outbox_message (id, type, aggregate_id, payload, created_at, next_attempt_at, request_id) "
+            + "SELECT ?, ?, f.id::text, json_build_object("
             + "'filingId', f.id, 'revision', f.revision, 'departmentCode', f.department_code, 'fiscalYear', f.fiscal_year, "
             + "'cycleId', f.cycle_id, 'rubricCode', c.rubric_code, 'rubricVersion', c.rubric_version, "
             + "'contentSha256', f.content_sha256, 'submittedAt', ?::text, 'requestId', ?::text, "
             + "'departmentName', d.name, 'departmentGroup', d.group_name, 'content', f.content, 'financeTotals', f.finance_totals, "
             + "'priorYearIncluded', true, 'priorYear', ("
-            + "SELECT CASE WHEN p.status = 'DRAFT' OR pr.revision IS NULL THEN NULL ELSE jsonb_build_object("
+            + "SELECT CASE WHEN p.status = 'DRAFT' OR pr.revision IS NULL THEN NULL ELSE json_build_object("
             + "'filingId', p.id, 'revision', pr.revision, 'contentSha256', pr.content_sha256, 'content', pr.content, "
             + "'financeTotals', CASE WHEN pr.content_sha256 = p.content_sha256 AND p.finance_totals IS NOT NULL "
-            + "THEN p.finance_totals ELSE filing_finance_totals(pr.content) END) END "
+            + "THEN p.finance_totals ELSE filing_finance_totals(pr.content::jsonb) END) END "
             + "FROM (SELECT l.id, l.status, l.content_sha256, l.finance_totals FROM filing l "
             + "WHERE l.department_code = f.department_code AND l.fiscal_year = f.fiscal_year - 1 ORDER BY l.revision DESC, l.id LIMIT 1) p "
             + "LEFT JOIN LATERAL (SELECT v.revision, v.content, v.content_sha256 FROM filing_revision v WHERE v.filing_id = p.id "
             + "ORDER BY v.revision DESC LIMIT 1) pr ON true), "
-            + "'messageId', ?::text, 'type', ?::text), ?, ? "
+            + "'messageId', ?::text, 'type', ?::text), ?, ?, ? "
             + "FROM f JOIN evaluation_cycle c ON c.id = f.cycle_id JOIN department d ON d.code = f.department_code RETURNING id) "
             + "SELECT f.version, (SELECT count(*) FROM o) FROM f";
 
-    /** A filing row as stored; content and totals are jsonb text. */
+    /** A filing row as stored; content and totals are JSON text. */
     public record StoredFiling(UUID id, String departmentCode, long cycleId, int fiscalYear, String status, int revision,
             String content, String financeTotals, String contentSha256, String returnReason, OffsetDateTime submitUntil,
             OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt, OffsetDateTime submittedAt, long version) {
@@ -210,6 +210,7 @@ public class FilingStore {
             ps.setString(++i, message.type());
             ps.setObject(++i, at);
             ps.setObject(++i, at);
+            ps.setString(++i, message.requestId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("filing " + id + " vanished while locked");

@@ -229,7 +229,7 @@ public class OutboxDispatcher {
     private static final String CLAIM = "WITH due AS (SELECT id FROM outbox_message "
             + "WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now() "
             + "ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED) "
-            + "SELECT m.id, m.type, m.attempts, m.payload::text, m.payload->>'requestId' FROM outbox_message m JOIN due ON due.id = m.id "
+            + "SELECT m.id, m.type, m.attempts, m.payload::text, m.request_id FROM outbox_message m JOIN due ON due.id = m.id "
             + "ORDER BY m.created_at";
 
     /**

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import cn.jixiao.submission.support.Fixtures;
 import cn.jixiao.submission.support.Tokens;
@@ -80,8 +81,8 @@ class FilingWorkflowTest {
         created.then().statusCode(201).body("content.finance[0].income.total", notNullValue());
         String id = created.jsonPath().getString("id");
         // as a row written before the bound: 25 significant decimals
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE filing SET content = jsonb_set(content, "
-                + "'{finance,0,income,carryOver}', '0.1234567890123456789012345'::jsonb) WHERE id = ?1").setParameter(1, java.util.UUID.fromString(id))
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE filing SET content = jsonb_set(content::jsonb, "
+                + "'{finance,0,income,carryOver}', '0.1234567890123456789012345'::jsonb)::json WHERE id = ?1").setParameter(1, java.util.UUID.fromString(id))
                 .executeUpdate());
         String etag = given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200).extract().header("ETag");
         given().auth().oauth2(Tokens.filer(dept)).header("If-Match", etag).post("/api/v1/filings/" + id + "/submit").then().statusCode(422)
@@ -169,6 +170,16 @@ class FilingWorkflowTest {
         String rubric = (String) em.createNativeQuery("SELECT payload->>'rubricCode' FROM outbox_message WHERE aggregate_id = :id")
                 .setParameter("id", id).getSingleResult();
         assertEquals("department-overall", rubric);
+        // the content is stored as the canonical text its hash was computed over, in the filing and its revision
+        Object[] hashes = (Object[]) em.createNativeQuery("SELECT encode(sha256(convert_to(f.content::text, 'UTF8')), 'hex'), "
+                + "encode(sha256(convert_to(r.content::text, 'UTF8')), 'hex') FROM filing f JOIN filing_revision r ON r.filing_id = f.id "
+                + "WHERE f.id = CAST(:id AS uuid)").setParameter("id", id).getSingleResult();
+        assertEquals(List.of(sha, sha), List.of(hashes));
+        // the request id travels in the payload and in its own column, which the dispatcher reads
+        Object[] requestIds = (Object[]) em.createNativeQuery("SELECT request_id, payload->>'requestId' FROM outbox_message WHERE aggregate_id = :id")
+                .setParameter("id", id).getSingleResult();
+        assertNotNull(requestIds[0]);
+        assertEquals(requestIds[0], requestIds[1]);
     }
 
     @Test

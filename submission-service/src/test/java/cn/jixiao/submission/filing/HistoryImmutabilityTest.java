@@ -30,7 +30,7 @@ class HistoryImmutabilityTest {
                 "UPDATE filing_history SET actor = 'mallory' WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_history WHERE filing_id = '" + id + "'",
                 "TRUNCATE filing_history CASCADE",
-                "UPDATE filing_revision SET content = '{}'::jsonb WHERE filing_id = '" + id + "'",
+                "UPDATE filing_revision SET content = '{}'::json WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_revision WHERE filing_id = '" + id + "'",
                 "TRUNCATE filing_revision CASCADE"}) {
             Exception e = assertThrows(Exception.class,

@@ -17,8 +17,8 @@ public class BareRow extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "doc", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "doc", columnDefinition = "json")
+    @ColumnTransformer(write = "?::json")
     public String doc;
 
     @Column(name = "created_at")
