@@ -11,7 +11,7 @@ import java.math.BigDecimal;
  * Every decimal of a request body is refused, with its JSON path, when written out in full it
  * would have more than {@value #MAX_DIGITS} digits before or after the decimal point. A short
  * text such as {@code 1e999999999} reads as a valid BigDecimal, but storing it (the message is
- * kept as jsonb, written in plain form) or summing it into the district's aggregates cannot
+ * kept as JSON, written in plain form) or summing it into the district's aggregates cannot
  * succeed: it was a 500. No score or amount in 万元 comes near the bound, and the tables' own
  * limits are checked after this.
  */

@@ -31,10 +31,8 @@ import cn.jixiao.scoring.rubric.RubricService;
 import cn.jixiao.scoring.rubric.RubricVersion;
 import cn.jixiao.scoring.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -100,14 +98,6 @@ public class EvaluationService {
 
     @Inject
     ScoringConfig config;
-
-    private ObjectWriter utf8Writer;
-
-    @jakarta.annotation.PostConstruct
-    void writers() {
-        // characters beyond the basic plane (CJK Extension B, in names) as UTF-8, not as escaped surrogate pairs
-        utf8Writer = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-    }
 
     /** An evaluation, and whether this call created it. */
     public record Outcome(Evaluation evaluation, boolean created) {
@@ -623,7 +613,7 @@ public class EvaluationService {
 
     private byte[] utf8(Object o) {
         try {
-            return utf8Writer.writeValueAsBytes(o);
+            return mapper.writeValueAsBytes(o);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -80,5 +80,4 @@ public class PreviewResource {
         return new Preview(v.rubricCode, v.version, v.contentHash, r.totalScore(), EvaluationService.selfTotal(data.content()), r.grade(),
                 r.droppedPoints(), r.categories(), r.indicators(), EvaluationService.finance(data.financeTotals()));
     }
-
 }

@@ -25,6 +25,9 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.registerModule(new SimpleModule("bounded-input").addDeserializer(String.class, new StorableText())
                 .addDeserializer(BigDecimal.class, new BoundedDecimal()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        // written straight to UTF-8 (results, messages, responses), a character beyond the basic
+        // plane (CJK Extension B, in names) is its four bytes, not an escaped surrogate pair
+        mapper.enable(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);

@@ -2,11 +2,8 @@ package cn.jixiao.scoring.outbox;
 
 import cn.jixiao.scoring.observability.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.agroal.api.AgroalDataSource;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,13 +33,6 @@ public class Outbox {
     @Inject
     AgroalDataSource db;
 
-    private ObjectWriter utf8;
-
-    @PostConstruct
-    void writers() {
-        // characters beyond the basic plane (CJK Extension B, in names) as UTF-8, not as escaped surrogate pairs
-        utf8 = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-    }
 
     /** Fired for each message; an observer after the commit starts its delivery. */
     public record Recorded(UUID messageId, String type) {
@@ -65,7 +55,7 @@ public class Outbox {
         byte[] fields;
         StringBuilder tail = new StringBuilder(64).append("\"messageId\":\"").append(id).append("\",\"type\":");
         try {
-            fields = utf8.writeValueAsBytes(payload);
+            fields = mapper.writeValueAsBytes(payload);
             tail.append(mapper.writeValueAsString(type));
             if (requestId != null) {
                 tail.append(",\"requestId\":").append(mapper.writeValueAsString(requestId));

@@ -88,18 +88,25 @@ public class FilingJson {
 
     /**
      * Stored JSON as a response carries it: PostgreSQL renders jsonb (the totals, and contents
-     * stored before V6) with a space after every colon and comma, which is all this drops (whitespace outside strings), so a stored document
-     * can be written to a response as it is instead of being parsed and serialized again.
+     * stored before V6) with a space after every colon and comma, which is all this drops
+     * (whitespace outside strings), so a stored document can be written to a response as it is
+     * instead of being parsed and serialized again. A content stored as json since V6 is already
+     * compact: it is scanned once and returned as it is, with nothing copied (every GET passes here).
      */
     public static String compact(String json) {
         if (json == null) {
             return null;
         }
+        int first = firstDroppable(json);
+        if (first < 0) {
+            return json;
+        }
         int n = json.length();
         char[] out = new char[n];
-        int o = 0;
+        json.getChars(0, first, out, 0);
+        int o = first;
         boolean inString = false;
-        for (int i = 0; i < n; i++) {
+        for (int i = first + 1; i < n; i++) {
             char c = json.charAt(i);
             if (inString) {
                 out[o++] = c;
@@ -111,11 +118,35 @@ public class FilingJson {
             } else if (c == '"') {
                 inString = true;
                 out[o++] = c;
-            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            } else if (!whitespace(c)) {
                 out[o++] = c;
             }
         }
-        return o == n ? json : new String(out, 0, o);
+        return new String(out, 0, o);
+    }
+
+    /** The index of the first whitespace outside strings, or -1. */
+    private static int firstDroppable(String json) {
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (whitespace(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean whitespace(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     public static String sha256(String json) {
