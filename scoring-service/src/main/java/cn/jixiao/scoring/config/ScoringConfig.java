@@ -14,6 +14,8 @@ public interface ScoringConfig {
 
     Rubrics rubrics();
 
+    Security security();
+
     /** Delivery of "EvaluationCompleted" to reporting-service. */
     interface Outbox {
         /** Whether the scheduled dispatcher runs (off in tests, which drive it directly). */
@@ -40,5 +42,21 @@ public interface ScoringConfig {
     interface Rubrics {
         /** Classpath resource of the default rubric, installed as published on first start. */
         String defaultFile();
+    }
+
+    /** Checks of bearer tokens. */
+    interface Security {
+        VerifiedTokens verifiedTokens();
+
+        /** Tokens verified once and remembered until they expire (security.VerifiedTokens). */
+        interface VerifiedTokens {
+            /** How many are remembered at most; 0 checks every request's token again. */
+            @WithDefault("2000")
+            int maxSize();
+
+            /** The longest a verified token is remembered, however long it is valid. */
+            @WithDefault("PT5M")
+            Duration ttl();
+        }
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * submitted content: they are scored without calling back, each answered on its own.
  */
 @QuarkusTest
-class SubmittedFilingBatchTest {
+public class SubmittedFilingBatchTest {
 
     @OidcWireMock
     WireMockServer wiremock;
@@ -42,7 +42,7 @@ class SubmittedFilingBatchTest {
     EntityManager em;
 
     /** A FilingSubmitted message as submission-service's outbox writes it, content included. */
-    static ObjectNode carrying(String department, long cycleId, ObjectNode content) {
+    public static ObjectNode carrying(String department, long cycleId, ObjectNode content) {
         UUID filing = UUID.randomUUID();
         ObjectNode m = Fixtures.JSON.createObjectNode();
         m.put("messageId", UUID.randomUUID().toString()).put("type", "FilingSubmitted").put("filingId", filing.toString())
@@ -56,7 +56,7 @@ class SubmittedFilingBatchTest {
         return m;
     }
 
-    static Response deliver(String token, ObjectNode... messages) {
+    public static Response deliver(String token, ObjectNode... messages) {
         ObjectNode batch = Fixtures.JSON.createObjectNode();
         ArrayNode list = batch.putArray("messages");
         for (ObjectNode m : messages) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,6 +83,15 @@ public class FilingJson {
         try {
             return contentReader.readValue(json);
         } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored filing content does not match the current schema", e);
+        }
+    }
+
+    /** A stored content as the database sent it (UTF-8), read without first decoding it to a string. */
+    public FilingContent read(byte[] utf8) {
+        try {
+            return contentReader.readValue(utf8);
+        } catch (IOException e) {
             throw new IllegalStateException("stored filing content does not match the current schema", e);
         }
     }

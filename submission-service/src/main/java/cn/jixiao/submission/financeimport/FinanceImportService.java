@@ -63,9 +63,9 @@ public class FinanceImportService {
             + "ORDER BY department_code, id FOR UPDATE";
 
     private static final String WRITE = "WITH item AS ("
-            + "SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
+            + "SELECT * FROM unnest(?::uuid[], ?::bytea[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
             + "AS i(id, content, sha, totals, detail, n)), "
-            + "updated AS (UPDATE filing f SET content = item.content::json, content_sha256 = item.sha, "
+            + "updated AS (UPDATE filing f SET content = convert_from(item.content, 'UTF8')::json, content_sha256 = item.sha, "
             + "finance_totals = item.totals::jsonb, updated_at = ?, version = f.version + 1 "
             + "FROM item WHERE f.id = item.id RETURNING f.id, f.revision, f.version, item.sha, item.detail, item.n), "
             + "history AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256, detail) "
@@ -82,14 +82,14 @@ public class FinanceImportService {
     EntityManager em;
 
     /** A filing of one of the batch's departments in the fiscal year (and cycle), as locked. */
-    private record Candidate(UUID id, String status, int revision, String content) {
+    private record Candidate(UUID id, String status, int revision, byte[] content) {
         boolean editable() {
             return Filing.Status.DRAFT.name().equals(status) || Filing.Status.RETURNED.name().equals(status);
         }
     }
 
     /** New content of one filing. */
-    private record Change(String departmentCode, UUID id, String content, String sha, String totals, List<String> subUnits) {
+    private record Change(String departmentCode, UUID id, byte[] content, String sha, String totals, List<String> subUnits) {
     }
 
     /** Runs inside the caller's transaction, which also stores the idempotent response. */
@@ -161,7 +161,7 @@ public class FinanceImportService {
             }
             FilingContent updated = new FilingContent(content.basicInfo(), finance, content.baseData(), content.qualitativeGoals(),
                     content.quantitativeIndicators(), content.selfEvaluation(), content.report());
-            String written = json.write(updated);
+            byte[] written = json.writeUtf8(updated);
             changes.add(new Change(dept, draft.id(), written, FilingJson.sha256(written), json.writeTotals(FinanceTotals.of(finance)),
                     List.copyOf(subUnits)));
         }
@@ -208,7 +208,7 @@ public class FinanceImportService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
-                            .add(new Candidate(rs.getObject(1, UUID.class), rs.getString(3), rs.getInt(4), rs.getString(5)));
+                            .add(new Candidate(rs.getObject(1, UUID.class), rs.getString(3), rs.getInt(4), rs.getBytes(5)));
                 }
             }
         }
@@ -220,7 +220,7 @@ public class FinanceImportService {
             throws SQLException {
         int n = chunk.size();
         UUID[] ids = new UUID[n];
-        String[] contents = new String[n];
+        byte[][] contents = new byte[n][];
         String[] shas = new String[n];
         String[] totals = new String[n];
         String[] details = new String[n];
@@ -235,7 +235,7 @@ public class FinanceImportService {
         Map<UUID, Long> versions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(WRITE)) {
             ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", contents));
+            ps.setArray(2, c.createArrayOf("bytea", contents));
             ps.setArray(3, c.createArrayOf("text", shas));
             ps.setArray(4, c.createArrayOf("text", totals));
             ps.setArray(5, c.createArrayOf("text", details));

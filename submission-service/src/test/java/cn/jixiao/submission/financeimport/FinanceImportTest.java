@@ -218,6 +218,9 @@ class FinanceImportTest {
                 .body("financeTotals.income.total", equalTo(100.00f))
                 .body("financeTotals.threePublic.total", equalTo(1.50f));
         assertEquals(Boolean.TRUE, sql("SELECT finance_totals = filing_finance_totals(content) FROM filing WHERE id = '" + filingA + "'"));
+        // the content goes to the database as UTF-8 bytes: the stored text is exactly what its hash covers
+        assertEquals(Boolean.TRUE, sql("SELECT encode(sha256(convert_to(content::text, 'UTF8')), 'hex') = content_sha256 "
+                + "AND content::text LIKE '%县教研室%' FROM filing WHERE id = '" + filingA + "'"));
     }
 
     @Test
