@@ -905,8 +905,21 @@ class Harness:
         ("aggregate: departments by year, group and grade", "/api/v1/reports/aggregate?measure=department_count%7Ctotal_score.avg&drilldown=year%7Cgroup%7Cgrade"),
     ]
 
+    def clear_read_model(self):
+        """Empties reporting's read model, so that step 5 measures the synthetic district alone.
+        Steps 2 and 4 feed it every evaluation they cause, each filing in a cycle of its own (tens
+        of thousands of cycles, unlike any bureau): a report over all years then aggregated those
+        too, and "at 200 evaluations" was not at 200 (docs/performance.md, target 5)."""
+        self.quiesce(timeout=120 if self.s.smoke else 300)
+        tables = scalar("SELECT string_agg(format('reporting.%I', table_name), ', ') FROM information_schema.tables "
+                        "WHERE table_schema = 'reporting' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")
+        left = int(scalar("SELECT count(*) FROM reporting.evaluation"))
+        psql(f"TRUNCATE {tables}")
+        log(f"5 read model emptied of the {left:,} evaluations the earlier steps delivered")
+
     def step_reports(self):
         out = {}
+        self.clear_read_model()
         for departments in self.s.district:
             evaluations = departments * 10
             self.load_district(departments)
