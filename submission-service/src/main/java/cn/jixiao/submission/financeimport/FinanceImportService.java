@@ -62,6 +62,8 @@ public class FinanceImportService {
             + "WHERE department_code = ANY(?) AND fiscal_year = ? AND (?::bigint IS NULL OR cycle_id = ?::bigint) "
             + "ORDER BY department_code, id FOR UPDATE";
 
+    // the contents travel as the UTF-8 bytes their hash was computed over (bytea), not as strings
+    // the driver would encode again
     private static final String WRITE = "WITH item AS ("
             + "SELECT * FROM unnest(?::uuid[], ?::bytea[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
             + "AS i(id, content, sha, totals, detail, n)), "
