@@ -172,8 +172,7 @@ public class EvaluationService {
                 fiscalYear, cycleId, official, request.messageId()), rv, data, actor);
         if (!QuarkusTransaction.requiringNew().call(() -> store(List.of(e), Map.of())).isEmpty()) {
             // a concurrent delivery of the same message won the race: answer with its evaluation
-            return new Outcome(existing(filingId, revision, rubricCode, rubricVersion).orElseThrow(
-                    () -> new IllegalStateException("evaluation of " + filingId + "/" + revision + " neither inserted nor found")), false);
+            return new Outcome(standing(filingId, revision, rubricCode, rubricVersion), false);
         }
         return new Outcome(e, true);
     }
@@ -330,8 +329,7 @@ public class EvaluationService {
                 continue;
             }
             // stored before (a redelivery) or by a rival delivery that committed first: answer with that one
-            Evaluation winner = existing(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion()).orElseThrow(
-                    () -> new IllegalStateException("evaluation of " + m.filingId() + "/" + m.revision() + " neither inserted nor found"));
+            Evaluation winner = standing(m.filingId(), m.revision(), m.rubricCode(), m.rubricVersion());
             outcomes[i] = new DeliveryOutcome(m.messageId(), m.filingId(), 200, winner.id, null);
         }
     }
@@ -428,6 +426,16 @@ public class EvaluationService {
                         .map(Filings.RevisionSummary::revision).filter(Objects::nonNull).max(Integer::compare)
                         .flatMap(n -> submission.revision(f.id(), n)))
                 .map(r -> new FilingData.PriorYear(r.filingId(), r.revision(), r.contentSha256(), r.content(), r.financeTotals()));
+    }
+
+    /**
+     * The evaluation that stands for a filing revision and rubric version after the insert of
+     * another one was skipped by the unique constraint: it exists, or the database broke its own
+     * constraint (a bug, answered 500).
+     */
+    private Evaluation standing(UUID filingId, int revision, String rubricCode, int rubricVersion) {
+        return existing(filingId, revision, rubricCode, rubricVersion).orElseThrow(() -> new IllegalStateException(
+                "evaluation of " + filingId + "/" + revision + " under " + rubricCode + " v" + rubricVersion + " neither inserted nor found"));
     }
 
     private Optional<Evaluation> existing(UUID filingId, int revision, String rubricCode, int rubricVersion) {

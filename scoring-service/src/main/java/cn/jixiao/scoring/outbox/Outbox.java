@@ -33,7 +33,6 @@ public class Outbox {
     @Inject
     AgroalDataSource db;
 
-
     /** Fired for each message; an observer after the commit starts its delivery. */
     public record Recorded(UUID messageId, String type) {
     }

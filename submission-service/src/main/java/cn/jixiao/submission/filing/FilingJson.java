@@ -45,7 +45,11 @@ public class FilingJson {
         totalsWriter = mapper.writerFor(FinanceTotals.class);
     }
 
-    public String write(FilingContent content) {
+    /**
+     * The canonical content as text: the form every stored hash was first defined over. Services
+     * write {@link #writeUtf8} since; this stays as the reference the tests hold it to.
+     */
+    String write(FilingContent content) {
         try {
             return contentWriter.writeValueAsString(content == null ? FilingContent.empty() : content);
         } catch (JsonProcessingException e) {
