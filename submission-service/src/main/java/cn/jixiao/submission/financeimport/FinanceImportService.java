@@ -15,6 +15,8 @@ import cn.jixiao.submission.problem.ApiException.Violation;
 import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
 import cn.jixiao.submission.security.Caller;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +35,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
@@ -44,12 +51,19 @@ import org.hibernate.Session;
  * by one, and the new contents, their history entries and the version bumps written by one
  * statement per {@value #WRITE_CHUNK} filings. Loading and flushing an entity per department made
  * 2,000 departments take 4 s (docs/performance.md, target 6).
+ *
+ * <p>Pipelined: while the database writes one chunk, a worker merges the figures into the next
+ * chunk's contents, and the finance rules are checked while the departments are read. The
+ * request's own thread does every database call in its transaction; the worker only computes.
  */
 @ApplicationScoped
 public class FinanceImportService {
 
-    /** Filings per write statement: bounds the statement's size with realistic 8 KB contents. */
-    static final int WRITE_CHUNK = 1000;
+    /**
+     * Filings per write statement: small enough that the first chunk's merge, which nothing
+     * overlaps, is short, and large enough that a statement's fixed cost is shared by many rows.
+     */
+    static final int WRITE_CHUNK = 250;
 
     // joined to the codes rather than filtered by "= ANY(?)": while the table's statistics are
     // stale (departments registered minutes before), the planner scans it and compares every row
@@ -83,6 +97,26 @@ public class FinanceImportService {
     @Inject
     EntityManager em;
 
+    // computes only (checking figures, merging contents). An import keeps at most one task here
+    // ahead of its database work, so that its merge takes the core the database leaves free
+    // instead of competing with the database for it; two threads let two imports do so at once
+    private ExecutorService merging;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        merging = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "finance-import-merge-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        merging.shutdownNow();
+    }
+
     /** A filing of one of the batch's departments in the fiscal year (and cycle), as locked. */
     private record Candidate(UUID id, String status, int revision, byte[] content) {
         boolean editable() {
@@ -90,8 +124,9 @@ public class FinanceImportService {
         }
     }
 
-    /** New content of one filing. */
-    private record Change(String departmentCode, UUID id, byte[] content, String sha, String totals, List<String> subUnits) {
+    /** New content of one filing, and the detail of its history entry. */
+    private record Change(String departmentCode, UUID id, byte[] content, String sha, String totals, List<String> subUnits,
+            String detail) {
     }
 
     /** Runs inside the caller's transaction, which also stores the idempotent response. */
@@ -104,11 +139,19 @@ public class FinanceImportService {
         }
         authorize(items, byDepartment);
 
-        List<Violation> problems = figureProblems(items);
+        Future<List<Violation>> figures = merging.submit(() -> figureProblems(items));
         Session session = em.unwrap(Session.class);
         String[] codes = byDepartment.keySet().toArray(String[]::new);
-        Map<String, Map<String, String>> subUnitNames = session.doReturningWork(c -> subUnits(c, codes));
-        Map<String, List<Candidate>> candidates = session.doReturningWork(c -> lockFilings(c, codes, request));
+        Map<String, Map<String, String>> subUnitNames;
+        Map<String, List<Candidate>> candidates;
+        try {
+            subUnitNames = session.doReturningWork(c -> subUnits(c, codes));
+            candidates = session.doReturningWork(c -> lockFilings(c, codes, request));
+        } catch (RuntimeException e) {
+            figures.cancel(true);
+            throw e;
+        }
+        List<Violation> problems = new ArrayList<>(result(figures));
         Map<String, Candidate> drafts = new LinkedHashMap<>();
         for (var entry : byDepartment.entrySet()) {
             String dept = entry.getKey();
@@ -141,15 +184,49 @@ public class FinanceImportService {
                     problems);
         }
 
+        OffsetDateTime now = OffsetDateTime.now();
+        String actor = caller.name();
+        List<String> departments = List.copyOf(byDepartment.keySet());
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < departments.size(); from += WRITE_CHUNK) {
+            chunks.add(departments.subList(from, Math.min(departments.size(), from + WRITE_CHUNK)));
+        }
         List<Change> changes = new ArrayList<>(drafts.size());
-        for (var entry : byDepartment.entrySet()) {
-            String dept = entry.getKey();
+        Map<UUID, Long> versions = new HashMap<>();
+        Future<List<Change>> next = merging.submit(() -> merge(chunks.get(0), items, byDepartment, drafts, subUnitNames, idempotencyKey));
+        try {
+            for (int k = 0; k < chunks.size(); k++) {
+                List<Change> chunk = result(next);
+                List<String> following = k + 1 < chunks.size() ? chunks.get(k + 1) : null;
+                next = following == null ? null
+                        : merging.submit(() -> merge(following, items, byDepartment, drafts, subUnitNames, idempotencyKey));
+                changes.addAll(chunk);
+                versions.putAll(session.doReturningWork(c -> write(c, chunk, actor, now)));
+            }
+        } catch (RuntimeException e) {
+            // a failed write leaves nothing to merge for
+            if (next != null) {
+                next.cancel(true);
+            }
+            throw e;
+        }
+        List<AppliedFiling> applied = changes.stream()
+                .map(ch -> new AppliedFiling(ch.departmentCode(), ch.id(), ch.subUnits(), versions.get(ch.id())))
+                .toList();
+        return new FinanceImportResult(request.fiscalYear(), items.size(), applied);
+    }
+
+    /** The new contents of a chunk of departments' drafts: their figures merged in, hashed, totalled. */
+    private List<Change> merge(List<String> departments, List<FinanceItem> items, Map<String, List<Integer>> byDepartment,
+            Map<String, Candidate> drafts, Map<String, Map<String, String>> subUnitNames, String idempotencyKey) {
+        List<Change> changes = new ArrayList<>(departments.size());
+        for (String dept : departments) {
             Candidate draft = drafts.get(dept);
             Map<String, String> names = subUnitNames.get(dept);
             FilingContent content = json.read(draft.content());
             List<SubUnitFinance> finance = content.finance() == null ? new ArrayList<>() : new ArrayList<>(content.finance());
             List<String> subUnits = new ArrayList<>();
-            for (int i : entry.getValue()) {
+            for (int i : byDepartment.get(dept)) {
                 FinanceItem item = items.get(i);
                 SubUnitFinance figures = new SubUnitFinance(item.subUnitCode(), names.get(item.subUnitCode()), item.income(),
                         item.expenditure(), item.threePublic(), item.fixedAssets());
@@ -165,20 +242,24 @@ public class FinanceImportService {
                     content.quantitativeIndicators(), content.selfEvaluation(), content.report());
             byte[] written = json.writeUtf8(updated);
             changes.add(new Change(dept, draft.id(), written, FilingJson.sha256(written), json.writeTotals(FinanceTotals.of(finance)),
-                    List.copyOf(subUnits)));
+                    List.copyOf(subUnits), "Idempotency-Key " + idempotencyKey + "; sub-units " + String.join(",", subUnits)));
         }
+        return changes;
+    }
 
-        OffsetDateTime now = OffsetDateTime.now();
-        String actor = caller.name();
-        Map<UUID, Long> versions = new HashMap<>();
-        for (int from = 0; from < changes.size(); from += WRITE_CHUNK) {
-            List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + WRITE_CHUNK));
-            versions.putAll(session.doReturningWork(c -> write(c, chunk, idempotencyKey, actor, now)));
+    /** A worker's result on the request's thread: its failure rethrown as it was thrown. */
+    private static <T> T result(Future<T> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("finance import interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("finance import failed", e.getCause());
         }
-        List<AppliedFiling> applied = changes.stream()
-                .map(ch -> new AppliedFiling(ch.departmentCode(), ch.id(), ch.subUnits(), versions.get(ch.id())))
-                .toList();
-        return new FinanceImportResult(request.fiscalYear(), items.size(), applied);
     }
 
     /** Department code → its sub-units (code → name); a department not registered is absent. */
@@ -218,7 +299,7 @@ public class FinanceImportService {
     }
 
     /** Writes the new contents, bumps the versions (ETags) and appends the history; filing id → new version. */
-    private static Map<UUID, Long> write(Connection c, List<Change> chunk, String idempotencyKey, String actor, OffsetDateTime now)
+    private static Map<UUID, Long> write(Connection c, List<Change> chunk, String actor, OffsetDateTime now)
             throws SQLException {
         int n = chunk.size();
         UUID[] ids = new UUID[n];
@@ -232,7 +313,7 @@ public class FinanceImportService {
             contents[i] = ch.content();
             shas[i] = ch.sha();
             totals[i] = ch.totals();
-            details[i] = "Idempotency-Key " + idempotencyKey + "; sub-units " + String.join(",", ch.subUnits());
+            details[i] = ch.detail();
         }
         Map<UUID, Long> versions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(WRITE)) {
