@@ -15,6 +15,7 @@ import cn.jixiao.submission.problem.ApiException.Violation;
 import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
 import cn.jixiao.submission.security.Caller;
+import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +53,10 @@ import org.hibernate.Session;
  * statement per {@value #WRITE_CHUNK} filings. Loading and flushing an entity per department made
  * 2,000 departments take 4 s (docs/performance.md, target 6).
  *
- * <p>Pipelined: while the database writes one chunk, a worker merges the figures into the next
- * chunk's contents, and the finance rules are checked while the departments are read. The
- * request's own thread does every database call in its transaction; the worker only computes.
+ * <p>Pipelined: while the drafts are locked, workers read the sub-units (on a connection of their
+ * own) and check the finance rules; while the database writes one chunk, a worker merges the
+ * figures into the next chunk's contents. Every write is made by the request's own thread, in its
+ * transaction.
  */
 @ApplicationScoped
 public class FinanceImportService {
@@ -97,9 +99,12 @@ public class FinanceImportService {
     @Inject
     EntityManager em;
 
-    // computes only (checking figures, merging contents). An import keeps at most one task here
-    // ahead of its database work, so that its merge takes the core the database leaves free
-    // instead of competing with the database for it; two threads let two imports do so at once
+    @Inject
+    AgroalDataSource db;
+
+    // an import's side work: the sub-unit read and the figure checks at its start, then one merge
+    // at a time ahead of its writes, so that merging takes the core the database leaves free
+    // instead of competing with the database for it
     private ExecutorService merging;
 
     @PostConstruct
@@ -139,19 +144,27 @@ public class FinanceImportService {
         }
         authorize(items, byDepartment);
 
-        Future<List<Violation>> figures = merging.submit(() -> figureProblems(items));
-        Session session = em.unwrap(Session.class);
         String[] codes = byDepartment.keySet().toArray(String[]::new);
-        Map<String, Map<String, String>> subUnitNames;
+        // the sub-units are read on a connection of their own while this transaction locks the
+        // drafts: neither read locks a department or sub-unit, so under READ COMMITTED the import
+        // sees the same committed rows either way, and the two queries take one core each
+        Future<Map<String, Map<String, String>>> subUnitsRead = merging.submit(() -> {
+            try (Connection c = db.getConnection()) {
+                return subUnits(c, codes);
+            }
+        });
+        Future<List<Violation>> figures = merging.submit(() -> figureProblems(items));
         Map<String, List<Candidate>> candidates;
         try {
-            subUnitNames = session.doReturningWork(c -> subUnits(c, codes));
-            candidates = session.doReturningWork(c -> lockFilings(c, codes, request));
+            candidates = em.unwrap(Session.class).doReturningWork(c -> lockFilings(c, codes, request));
         } catch (RuntimeException e) {
+            subUnitsRead.cancel(true);
             figures.cancel(true);
             throw e;
         }
+        Map<String, Map<String, String>> subUnitNames = result(subUnitsRead);
         List<Violation> problems = new ArrayList<>(result(figures));
+        Session session = em.unwrap(Session.class);
         Map<String, Candidate> drafts = new LinkedHashMap<>();
         for (var entry : byDepartment.entrySet()) {
             String dept = entry.getKey();
