@@ -85,6 +85,7 @@ class RebuildTest {
         Map<String, List<String>> tablesBefore = dump();
         Map<String, String> reportsBefore = reports();
         int served = serveOfficialEvaluations();
+        String started = single("SELECT now()::text");
 
         given().auth().oauth2(Tokens.admin()).header("X-Request-Id", "rebuild-42").post("/api/v1/reports/rebuild").then().statusCode(200)
                 .header("X-Request-Id", "rebuild-42")
@@ -107,6 +108,17 @@ class RebuildTest {
             assertEquals(tablesBefore.get(table), tablesAfter.get(table), "table " + table);
         }
         assertEquals(reportsBefore, reports());
+        // vacuumed and analyzed before the answer: every table of the schema but Flyway's
+        assertEquals("", single("SELECT coalesce(string_agg(relname, ', ' ORDER BY relname), '') FROM pg_stat_user_tables "
+                + "WHERE schemaname = current_schema() AND relname <> 'flyway_schema_history' "
+                + "AND NOT (coalesce(last_vacuum >= '" + started + "', false) AND coalesce(last_analyze >= '" + started + "', false))"));
+    }
+
+    private String single(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test
