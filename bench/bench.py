@@ -1052,6 +1052,7 @@ class Harness:
                 log(f"6 run {i + 1}: import {runs['api'][-1]['seconds'] * 1000:.0f} ms (mean of {self.IMPORTS_PER_RUN}), "
                     f"COPY {runs['copy'][-1]['seconds'] * 1000:.1f} ms (mean of {self.IMPORTS_PER_RUN})")
         runs["body_bytes"] = self.import_body_bytes
+        runs["per_run"] = self.IMPORTS_PER_RUN
         self.results["import"] = runs
         if self.med(runs["api"], "rows_per_s") < 0.2 * self.med(runs["copy"], "rows_per_s"):
             pid = pid_listening(PORTS["submission"])
@@ -1306,8 +1307,10 @@ def run_lines(r):
         for name, by in r["reports"].items():
             out.append(f"- 5 {name}: " + "; ".join(f"at {n:,} p95 ms {vals(by[n], 'p95_ms', 1)} (req/s {vals(by[n], 'rps')})" for n in sorted(by)))
     if "import" in r:
+        each = r["import"].get("per_run")
         out.append(f"- 6 import ms: {', '.join(fmt(x['seconds'] * 1000) for x in r['import']['api'])}; "
-                   f"pgbench COPY ms: {', '.join(fmt(x['seconds'] * 1000, 1) for x in r['import']['copy'])}")
+                   f"pgbench COPY ms: {', '.join(fmt(x['seconds'] * 1000, 1) for x in r['import']['copy'])}"
+                   + (f" (each run the mean of {each} imports, and of {each} COPYs)" if each else ""))
     if "start" in r:
         for k in ("service", "bare"):
             runs = r["start"]["runs"][k]
