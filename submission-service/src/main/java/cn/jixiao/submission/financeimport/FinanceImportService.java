@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
@@ -102,15 +103,25 @@ public class FinanceImportService {
     @Inject
     AgroalDataSource db;
 
+    /**
+     * Imports applied at once. Each holds its transaction's connection and, while its drafts are
+     * locked, a second one for the sub-unit read: bounded, imports can never hold the whole pool
+     * while their sub-unit reads wait for a connection. Imports waiting for their turn hold none
+     * yet (their transaction has not touched the database).
+     */
+    static final int AT_ONCE = 2;
+
+    private final Semaphore turns = new Semaphore(AT_ONCE, true);
+
     // an import's side work: the sub-unit read and the figure checks at its start, then one merge
     // at a time ahead of its writes, so that merging takes the core the database leaves free
-    // instead of competing with the database for it
+    // instead of competing with the database for it; a thread per import applied at once
     private ExecutorService merging;
 
     @PostConstruct
     void start() {
         AtomicInteger n = new AtomicInteger();
-        merging = Executors.newFixedThreadPool(2, r -> {
+        merging = Executors.newFixedThreadPool(AT_ONCE, r -> {
             Thread t = new Thread(r, "finance-import-merge-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -134,8 +145,21 @@ public class FinanceImportService {
             String detail) {
     }
 
-    /** Runs inside the caller's transaction, which also stores the idempotent response. */
+    /**
+     * Runs inside the caller's transaction, which also stores the idempotent response; that
+     * transaction must be fresh (the resource's own), as the sub-units are read beside it and see
+     * committed rows only.
+     */
     public FinanceImportResult apply(FinanceImport request, String idempotencyKey) {
+        turns.acquireUninterruptibly();
+        try {
+            return applyInTurn(request, idempotencyKey);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private FinanceImportResult applyInTurn(FinanceImport request, String idempotencyKey) {
         List<FinanceItem> items = request.items();
         // group by department in a stable order (that of the problems and of the result)
         Map<String, List<Integer>> byDepartment = new TreeMap<>();
@@ -162,7 +186,13 @@ public class FinanceImportService {
             figures.cancel(true);
             throw e;
         }
-        Map<String, Map<String, String>> subUnitNames = result(subUnitsRead);
+        Map<String, Map<String, String>> subUnitNames;
+        try {
+            subUnitNames = result(subUnitsRead);
+        } catch (RuntimeException e) {
+            figures.cancel(true);
+            throw e;
+        }
         List<Violation> problems = new ArrayList<>(result(figures));
         Session session = em.unwrap(Session.class);
         Map<String, Candidate> drafts = new LinkedHashMap<>();
@@ -260,7 +290,11 @@ public class FinanceImportService {
         return changes;
     }
 
-    /** A worker's result on the request's thread: its failure rethrown as it was thrown. */
+    /**
+     * A worker's result on the request's thread: an unchecked failure rethrown as it was thrown
+     * (a client's error stays one), a checked one (the sub-unit read's SQLException) wrapped, to
+     * end as the 500 a database failure is.
+     */
     private static <T> T result(Future<T> work) {
         try {
             return work.get();
