@@ -46,8 +46,8 @@ public record EvaluationMessage(
         @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal totalScore,
         @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal selfTotalScore,
         @NotNull @Pattern(regexp = "[优良中差]", message = "must be one of 优 良 中 差") @Schema(enumeration = {"优", "良", "中", "差"}) String grade,
-        @NotNull @Valid List<@NotNull @Valid Category> categories,
-        @NotNull @Valid List<@NotNull @Valid Indicator> indicators,
+        @NotNull List<@NotNull @Valid Category> categories,
+        @NotNull List<@NotNull @Valid Indicator> indicators,
         @NotNull @Valid Finance finance) {
 
     public static final String TYPE = "EvaluationCompleted";
