@@ -148,7 +148,8 @@ public class FinanceImportService {
     /**
      * Runs inside the caller's transaction, which also stores the idempotent response; that
      * transaction must be fresh (the resource's own), as the sub-units are read beside it and see
-     * committed rows only.
+     * committed rows only. An import waiting for its turn does so inside that transaction, whose
+     * timeout (60 s by default) therefore bounds the wait too.
      */
     public FinanceImportResult apply(FinanceImport request, String idempotencyKey) {
         turns.acquireUninterruptibly();
@@ -177,24 +178,12 @@ public class FinanceImportService {
                 return subUnits(c, codes);
             }
         });
+        // a failure below leaves the worker's tasks to end on their own: they only read and compute
         Future<List<Violation>> figures = merging.submit(() -> figureProblems(items));
-        Map<String, List<Candidate>> candidates;
-        try {
-            candidates = em.unwrap(Session.class).doReturningWork(c -> lockFilings(c, codes, request));
-        } catch (RuntimeException e) {
-            subUnitsRead.cancel(true);
-            figures.cancel(true);
-            throw e;
-        }
-        Map<String, Map<String, String>> subUnitNames;
-        try {
-            subUnitNames = result(subUnitsRead);
-        } catch (RuntimeException e) {
-            figures.cancel(true);
-            throw e;
-        }
-        List<Violation> problems = new ArrayList<>(result(figures));
         Session session = em.unwrap(Session.class);
+        Map<String, List<Candidate>> candidates = session.doReturningWork(c -> lockFilings(c, codes, request));
+        Map<String, Map<String, String>> subUnitNames = result(subUnitsRead);
+        List<Violation> problems = new ArrayList<>(result(figures));
         Map<String, Candidate> drafts = new LinkedHashMap<>();
         for (var entry : byDepartment.entrySet()) {
             String dept = entry.getKey();
@@ -237,21 +226,13 @@ public class FinanceImportService {
         List<Change> changes = new ArrayList<>(drafts.size());
         Map<UUID, Long> versions = new HashMap<>();
         Future<List<Change>> next = merging.submit(() -> merge(chunks.get(0), items, byDepartment, drafts, subUnitNames, idempotencyKey));
-        try {
-            for (int k = 0; k < chunks.size(); k++) {
-                List<Change> chunk = result(next);
-                List<String> following = k + 1 < chunks.size() ? chunks.get(k + 1) : null;
-                next = following == null ? null
-                        : merging.submit(() -> merge(following, items, byDepartment, drafts, subUnitNames, idempotencyKey));
-                changes.addAll(chunk);
-                versions.putAll(session.doReturningWork(c -> write(c, chunk, actor, now)));
-            }
-        } catch (RuntimeException e) {
-            // a failed write leaves nothing to merge for
-            if (next != null) {
-                next.cancel(true);
-            }
-            throw e;
+        for (int k = 0; k < chunks.size(); k++) {
+            List<Change> chunk = result(next);
+            List<String> following = k + 1 < chunks.size() ? chunks.get(k + 1) : null;
+            next = following == null ? null
+                    : merging.submit(() -> merge(following, items, byDepartment, drafts, subUnitNames, idempotencyKey));
+            changes.addAll(chunk);
+            versions.putAll(session.doReturningWork(c -> write(c, chunk, actor, now)));
         }
         List<AppliedFiling> applied = changes.stream()
                 .map(ch -> new AppliedFiling(ch.departmentCode(), ch.id(), ch.subUnits(), versions.get(ch.id())))
