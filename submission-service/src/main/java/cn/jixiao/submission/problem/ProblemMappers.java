@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,10 +104,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerResponse response) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return internal(e, headers, uri);
+            return internal(e, headers, uri, response);
         }
         Language lang = language(headers);
         ProblemType type = switch (status) {
@@ -197,15 +200,32 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri) {
+    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerResponse response) {
         if (e instanceof ApiException api) {
             return api(api, headers, uri);
+        }
+        if (response.closed() && connectionClosed(e)) {
+            // the client left while its request was being read: nothing was done, no one is left to
+            // answer, and it is not an incident of ours
+            LOG.debugf("The client closed the connection before its request was read: %s", path(uri));
+            Language lang = language(headers);
+            return ProblemResponses.of(ProblemType.BAD_REQUEST, Text.of("请求未完整送达：客户端已断开连接",
+                    "The request did not arrive whole: the client closed the connection").in(lang), path(uri), lang);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure, incident %s", incident);
         Language lang = language(headers);
         return ProblemResponses.of(ProblemType.INTERNAL,
                 Text.of("服务器内部错误，事件编号 " + incident, "Internal error, incident " + incident).in(lang), path(uri), lang);
+    }
+
+    private static boolean connectionClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response fieldProblem(String field, String code, Text message, HttpHeaders headers, UriInfo uri, Language lang) {
