@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-/** The database itself refuses to rewrite history or a submitted revision, whoever asks. */
+/** The database itself refuses to rewrite history or a submitted revision, or to delete a filing, whoever asks. */
 @QuarkusTest
 class HistoryImmutabilityTest {
 
@@ -26,20 +26,38 @@ class HistoryImmutabilityTest {
     void historyAndRevisionsRefuseUpdateDeleteAndTruncate() {
         Fixtures.stubScoring(wiremock);
         String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
-        for (String sql : new String[] {
+        refused("append-only", new String[] {
                 "UPDATE filing_history SET actor = 'mallory' WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_history WHERE filing_id = '" + id + "'",
                 "TRUNCATE filing_history CASCADE",
                 "UPDATE filing_revision SET content = '{}'::json WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_revision WHERE filing_id = '" + id + "'",
-                "TRUNCATE filing_revision CASCADE"}) {
-            Exception e = assertThrows(Exception.class,
-                    () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(sql).executeUpdate()), sql);
-            assertTrue(rootMessage(e).contains("append-only"), sql + ": " + rootMessage(e));
-        }
+                "TRUNCATE filing_revision CASCADE"});
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM filing_history WHERE filing_id = '" + id + "'").getSingleResult()).longValue());
         assertTrue(rows == 2, "history kept: " + rows);
+    }
+
+    /** Since V10 no foreign key stops the deletion of a filing with history; the database refuses every deletion. */
+    @Test
+    void filingsAreNeverDeleted() {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        String draft = Fixtures.draft(dept, Fixtures.openCycle(), Fixtures.validContent(dept)).jsonPath().getString("id");
+        refused("never deleted", new String[] {
+                "DELETE FROM filing WHERE id = '" + draft + "'",
+                "TRUNCATE filing CASCADE"});
+        long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM filing WHERE id = '" + draft + "'").getSingleResult()).longValue());
+        assertTrue(rows == 1, "filing kept: " + rows);
+    }
+
+    private void refused(String reason, String[] statements) {
+        for (String sql : statements) {
+            Exception e = assertThrows(Exception.class,
+                    () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(sql).executeUpdate()), sql);
+            assertTrue(rootMessage(e).contains(reason), sql + ": " + rootMessage(e));
+        }
     }
 
     private static String rootMessage(Throwable t) {
