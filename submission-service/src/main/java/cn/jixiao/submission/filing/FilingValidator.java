@@ -392,7 +392,8 @@ public final class FilingValidator {
     }
 
     private void decimals(String path, BigDecimal value) {
-        if (value.stripTrailingZeros().scale() > 2) {
+        // stripping only lowers the scale: most figures are decided without building a new decimal
+        if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2) {
             add(path, "too-many-decimals", Text.of("最多两位小数：" + value.toPlainString(), "at most 2 decimals: " + value.toPlainString()));
         }
     }
