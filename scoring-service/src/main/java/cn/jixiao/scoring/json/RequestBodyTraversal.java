@@ -3,8 +3,10 @@ package cn.jixiao.scoring.json;
 import jakarta.inject.Singleton;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
+import jakarta.persistence.spi.LoadState;
+import jakarta.persistence.spi.ProviderUtil;
 import java.lang.annotation.ElementType;
-import org.hibernate.Hibernate;
+import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
  * Tells Bean Validation which properties it may read. Request bodies are records read from
@@ -19,11 +21,22 @@ import org.hibernate.Hibernate;
 @Singleton
 public class RequestBodyTraversal implements TraversableResolver {
 
+    private static final ProviderUtil JPA = new HibernatePersistenceProvider().getProviderUtil();
+
     @Override
     public boolean isReachable(Object traversableObject, Path.Node traversableProperty, Class<?> rootBeanType,
             Path pathToTraversableObject, ElementType elementType) {
-        return traversableObject == null || traversableObject instanceof Record
-                || Hibernate.isPropertyInitialized(traversableObject, traversableProperty.getName());
+        if (traversableObject == null || traversableObject instanceof Record) {
+            return true;
+        }
+        // anything else is asked as Quarkus's own resolver asks: without touching the property,
+        // then, if that cannot tell, by reading it (a lazy collection is loaded or it is not)
+        String name = traversableProperty.getName();
+        LoadState state = JPA.isLoadedWithoutReference(traversableObject, name);
+        if (state == LoadState.UNKNOWN) {
+            state = JPA.isLoadedWithReference(traversableObject, name);
+        }
+        return state != LoadState.NOT_LOADED;
     }
 
     @Override

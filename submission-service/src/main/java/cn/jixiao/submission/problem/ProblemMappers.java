@@ -11,7 +11,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -104,10 +104,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerResponse response) {
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return internal(e, headers, uri, response);
+            return internal(e, headers, uri, request);
         }
         Language lang = language(headers);
         ProblemType type = switch (status) {
@@ -200,14 +200,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerResponse response) {
+    public Response internal(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         if (e instanceof ApiException api) {
             return api(api, headers, uri);
         }
-        if (response.closed() && connectionClosed(e)) {
-            // the client left while its request was being read: nothing was done, no one is left to
-            // answer, and it is not an incident of ours
-            LOG.debugf("The client closed the connection before its request was read: %s", path(uri));
+        if (!request.isEnded() && request.response().closed() && connectionClosed(e)) {
+            // the client left before its body arrived, so the method never ran: nothing was done,
+            // no one is left to answer, and it is not an incident of ours (a call of ours to
+            // another service failing the same way comes after the body, and stays an incident)
+            LOG.debugf(e, "The client closed the connection before its request body arrived: %s", path(uri));
             Language lang = language(headers);
             return ProblemResponses.of(ProblemType.BAD_REQUEST, Text.of("请求未完整送达：客户端已断开连接",
                     "The request did not arrive whole: the client closed the connection").in(lang), path(uri), lang);
@@ -220,7 +221,9 @@ public class ProblemMappers {
     }
 
     private static boolean connectionClosed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        // a bounded walk: a cause chain can loop
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
                 return true;
             }

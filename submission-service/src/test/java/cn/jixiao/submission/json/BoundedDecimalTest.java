@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bound on decimals, at its edges: at most 20 digits on each side of the point, trailing zeros not counted. */
+/** The bound on decimals, at its edges: at most 20 digits on each side of the point, trailing zeros after it not counted. */
 class BoundedDecimalTest {
 
     @ParameterizedTest

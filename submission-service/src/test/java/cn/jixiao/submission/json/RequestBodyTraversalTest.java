@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.jixiao.submission.department.Department;
 import cn.jixiao.submission.filing.Filing;
 import cn.jixiao.submission.financeimport.FinanceImportApi.FinanceItem;
 import cn.jixiao.submission.support.Fixtures;
@@ -60,6 +61,19 @@ class RequestBodyTraversalTest {
             assertFalse(reachable(proxy, "content"));
             Hibernate.initialize(proxy);
             assertTrue(reachable(proxy, "content"));
+        });
+    }
+
+    @Test
+    void anUnloadedCollectionOfALoadedEntityIsNotTraversed() {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Department department = em.find(Department.class, dept);
+            assertFalse(Hibernate.isInitialized(department.subUnits));
+            assertFalse(reachable(department, "subUnits"));
+            Hibernate.initialize(department.subUnits);
+            assertTrue(reachable(department, "subUnits"));
         });
     }
 
