@@ -51,7 +51,7 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
         }
         // stripping trailing zeros lowers precision and scale alike: the digits before the point
         // are those of the value as read, and only a scale beyond the bound needs the stripped
-        // form (stripping every decimal of a 2,000-item import was a tenth of reading it)
+        // form (stripping every decimal was 6% of a 2,000-item import's profile)
         long integerDigits = (long) value.precision() - value.scale();
         if (integerDigits > MAX_DIGITS) {
             return false;

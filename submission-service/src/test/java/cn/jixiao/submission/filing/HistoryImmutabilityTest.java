@@ -26,13 +26,13 @@ class HistoryImmutabilityTest {
     void historyAndRevisionsRefuseUpdateDeleteAndTruncate() {
         Fixtures.stubScoring(wiremock);
         String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
-        refused("append-only", new String[] {
+        refused("append-only",
                 "UPDATE filing_history SET actor = 'mallory' WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_history WHERE filing_id = '" + id + "'",
                 "TRUNCATE filing_history CASCADE",
                 "UPDATE filing_revision SET content = '{}'::json WHERE filing_id = '" + id + "'",
                 "DELETE FROM filing_revision WHERE filing_id = '" + id + "'",
-                "TRUNCATE filing_revision CASCADE"});
+                "TRUNCATE filing_revision CASCADE");
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM filing_history WHERE filing_id = '" + id + "'").getSingleResult()).longValue());
         assertTrue(rows == 2, "history kept: " + rows);
@@ -47,14 +47,14 @@ class HistoryImmutabilityTest {
         Fixtures.stubScoring(wiremock);
         String dept = Fixtures.department();
         String draft = Fixtures.draft(dept, Fixtures.openCycle(), Fixtures.validContent(dept)).jsonPath().getString("id");
-        refused("filing_history_filing_id_fkey", new String[] {"DELETE FROM filing WHERE id = '" + draft + "'"});
-        refused("append-only", new String[] {"TRUNCATE filing CASCADE"});
+        refused("filing_history_filing_id_fkey", "DELETE FROM filing WHERE id = '" + draft + "'");
+        refused("append-only", "TRUNCATE filing CASCADE");
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM filing WHERE id = '" + draft + "'").getSingleResult()).longValue());
         assertTrue(rows == 1, "filing kept: " + rows);
     }
 
-    private void refused(String reason, String[] statements) {
+    private void refused(String reason, String... statements) {
         for (String sql : statements) {
             Exception e = assertThrows(Exception.class,
                     () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(sql).executeUpdate()), sql);
