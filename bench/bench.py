@@ -269,10 +269,10 @@ def service_env(name, port):
     return env
 
 
-def start_bare(port, heap="384m"):
+def start_bare(port, heap="384m", extra=()):
     env = service_env("submission-service", port)
     jar = BENCH / "bare-app/target/quarkus-app/quarkus-run.jar"
-    return Java(f"bare-app-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", "-jar", str(jar)], env, port)
+    return Java(f"bare-app-{port}", ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", *extra, "-jar", str(jar)], env, port)
 
 
 def start_service_copy(name, port, heap="384m", extra=()):
@@ -443,6 +443,35 @@ def summarize_jfr(path, top=12):
                 self_top=[(m, pct(c)) for m, c in leaf.most_common(top)],
                 app_top=[(m, pct(c)) for m, c in app.most_common(top)],
                 areas=areas)
+
+
+def start_steps(path):
+    """The main thread's samples from JVM start to the first answer, by the Quarkus startup step
+    (a recorder generated at build time) on their stack: samples, and first-to-last sample in ms."""
+    if not path.exists():
+        return None
+    r = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", str(path)],
+                       capture_output=True, text=True, timeout=300)
+    events = json.loads(r.stdout)["recording"]["events"] if r.returncode == 0 and r.stdout.strip() else []
+    steps, first, last, total = {}, None, None, 0
+    for e in events:
+        v = e["values"]
+        if (v.get("sampledThread") or {}).get("javaName") != "main":
+            continue
+        at = datetime.datetime.fromisoformat(v["startTime"][:26].rstrip("Z"))
+        first, last, total = min(first or at, at), max(last or at, at), total + 1
+        types = [f["method"]["type"]["name"] for f in (v.get("stackTrace") or {}).get("frames", [])]
+        recorded = [t for t in types if t.startswith(("io/quarkus/runner/recorded/", "io/quarkus/deployment/steps/"))]
+        # the outermost recorder: a step's own work and what it calls
+        name = recorded[-1].rsplit("/", 1)[1].split("$")[0] if recorded else "(between steps: boot, config, class loading)"
+        st = steps.setdefault(name, dict(samples=0, first=at, last=at))
+        st["samples"] += 1
+        st["last"] = at
+    if not total:
+        return None
+    ms = lambda a, b: round((b - a).total_seconds() * 1000)
+    return dict(main_samples=total, main_span_ms=ms(first, last),
+                steps=sorted(([k, x["samples"], ms(x["first"], x["last"])] for k, x in steps.items()), key=lambda x: -x[1]))
 
 
 BUCKETS = [
@@ -1110,23 +1139,35 @@ class Harness:
             r["heap"] = heap
             heaps.append(r)
             log(f"7 heap {heap}: GET {fmt(r['get_rps'])}/s, create {fmt(r['create_rps'])}/s, RSS {fmt(r['rss_mb'])} MB {r.get('error', '')}")
-        s_med = median([x["start_s"] for x in runs["service"]])
-        if s_med > median([x["start_s"] for x in runs["bare"]]):
-            # where the start goes: JFR from the JVM's first moment to the first answered request
-            jfr = WORK / "start.jfr"
-            j = start_service_copy("submission-service", port, extra=["-XX:StartFlightRecording=name=start,settings=profile"])
-            self.own.append(j)
-            try:
-                wait_http(f"http://{HOST}:{port}/api/v1/filings/{any_id}", filer(), timeout=180, proc=j.proc)
-                subprocess.run(["jcmd", str(j.proc.pid), "JFR.dump", "name=start", f"filename={jfr}"], capture_output=True, timeout=120)
-                self.profiles["start"] = summarize_jfr(jfr)
-                if self.profiles["start"]:
-                    self.profiles["start"]["what"] = "submission-service from JVM start to the first answered request"
-            finally:
-                j.stop()
-                self.own.remove(j)
+        steps = {}
+        if median([x["start_s"] for x in runs["service"]]) > median([x["start_s"] for x in runs["bare"]]):
+            # where the start goes: JFR from the JVM's first moment to the first answered request,
+            # the service's and the bare app's, to compare step by step
+            for kind in ("service", "bare"):
+                jfr = WORK / f"start-{kind}.jfr"
+                flags = ["-XX:FlightRecorderOptions:stackdepth=512", f"-XX:StartFlightRecording=name=start,settings={BENCH / 'start.jfc'}"]
+                if kind == "service":
+                    j = start_service_copy("submission-service", port, extra=flags)
+                    url = f"http://{HOST}:{port}/api/v1/filings/{any_id}"
+                else:
+                    j = start_bare(port, extra=flags)
+                    url = f"http://{HOST}:{port}/bare/rows/{bare_id}"
+                self.own.append(j)
+                try:
+                    took = wait_http(url, filer(), timeout=180, proc=j.proc)
+                    subprocess.run(["jcmd", str(j.proc.pid), "JFR.dump", "name=start", f"filename={jfr}"], capture_output=True, timeout=120)
+                    steps[kind] = start_steps(jfr)
+                    if steps[kind]:
+                        steps[kind]["start_s"] = took
+                    if kind == "service":
+                        self.profiles["start"] = summarize_jfr(jfr)
+                        if self.profiles["start"]:
+                            self.profiles["start"]["what"] = "submission-service from JVM start to the first answered request"
+                finally:
+                    j.stop()
+                    self.own.remove(j)
         platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
-        self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss)
+        self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss, steps=steps)
 
     # run -------------------------------------------------------------------------------------
 
@@ -1364,6 +1405,26 @@ def write_markdown(h, rows, mach, path):
         md.append("|---|---|---|---|---|---|")
         for x in h.results["start"]["heaps"]:
             md.append(f"| {x['heap']} | {fmt(x['start_s'], 2)} | {fmt(x['get_rps'])} | {fmt(x['get_p99_ms'], 1)} | {fmt(x.get('create_rps'))} | {fmt(x['rss_mb'])} |")
+        md.append("")
+    steps = (h.results.get("start") or {}).get("steps") or {}
+    if steps.get("service") and steps.get("bare"):
+        svc, bare = steps["service"], steps["bare"]
+        md.append("## Start, step by step (submission-service and the bare app, one profiled start each)\n")
+        md.append("JFR samples of the main thread from the JVM's start to the first answered request (asked for every millisecond; "
+                  "JFR took one every few), by the Quarkus startup step on their stack: the outermost recorder generated at build time, "
+                  "so a step counts what it calls. The estimate in ms is the step's share of the main thread's samples times the time "
+                  "from its first sample to its last; other threads, and time the main thread spent waiting, are not sampled. "
+                  f"Recording slows a start down: these profiled starts answered after {fmt(svc.get('start_s'), 2)} s (service) and "
+                  f"{fmt(bare.get('start_s'), 2)} s (bare app). Main thread: service {svc['main_samples']} samples over "
+                  f"{fmt(svc['main_span_ms'])} ms, bare app {bare['main_samples']} over {fmt(bare['main_span_ms'])} ms.\n")
+        md.append("| step | service samples | service ≈ ms | bare app samples | bare app ≈ ms |")
+        md.append("|---|---|---|---|---|")
+        per = lambda p: p["main_span_ms"] / p["main_samples"]
+        v = {k: n for k, n, _ in svc["steps"]}
+        bn = {k: n for k, n, _ in bare["steps"]}
+        for k in [k for k, _, _ in svc["steps"]] + [k for k, _, _ in bare["steps"] if k not in v]:
+            x, y = v.get(k), bn.get(k)
+            md.append(f"| {k} | {fmt(x)} | {fmt(x and x * per(svc))} | {fmt(y)} | {fmt(y and y * per(bare))} |")
         md.append("")
     if h.profiles:
         md.append("## Profiles of the missed targets (JFR execution samples)\n")
