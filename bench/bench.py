@@ -463,15 +463,16 @@ def start_steps(path):
         types = [f["method"]["type"]["name"] for f in (v.get("stackTrace") or {}).get("frames", [])]
         recorded = [t for t in types if t.startswith(("io/quarkus/runner/recorded/", "io/quarkus/deployment/steps/"))]
         # the outermost recorder: a step's own work and what it calls
-        name = recorded[-1].rsplit("/", 1)[1].split("$")[0] if recorded else "(between steps: boot, config, class loading)"
+        name = (recorded[-1].rsplit("/", 1)[1].split("$")[0] if recorded
+                else "(between steps: boot, config, class loading)" if types else "(no stack)")
         st = steps.setdefault(name, dict(samples=0, first=at, last=at))
         st["samples"] += 1
-        st["last"] = at
+        st["first"], st["last"] = min(st["first"], at), max(st["last"], at)
     if not total:
         return None
     ms = lambda a, b: round((b - a).total_seconds() * 1000)
     return dict(main_samples=total, main_span_ms=ms(first, last),
-                steps=sorted(([k, x["samples"], ms(x["first"], x["last"])] for k, x in steps.items()), key=lambda x: -x[1]))
+                steps=sorted(([k, x["samples"], ms(x["first"], x["last"])] for k, x in steps.items()), key=lambda x: (-x[1], x[0])))
 
 
 BUCKETS = [
@@ -1139,12 +1140,16 @@ class Harness:
             r["heap"] = heap
             heaps.append(r)
             log(f"7 heap {heap}: GET {fmt(r['get_rps'])}/s, create {fmt(r['create_rps'])}/s, RSS {fmt(r['rss_mb'])} MB {r.get('error', '')}")
+        platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
         steps = {}
+        # the measurements stand even if a profiled start below fails
+        self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss, steps=steps)
         if median([x["start_s"] for x in runs["service"]]) > median([x["start_s"] for x in runs["bare"]]):
             # where the start goes: JFR from the JVM's first moment to the first answered request,
             # the service's and the bare app's, to compare step by step
             for kind in ("service", "bare"):
                 jfr = WORK / f"start-{kind}.jfr"
+                jfr.unlink(missing_ok=True)  # never a previous run's profile
                 flags = ["-XX:FlightRecorderOptions:stackdepth=512", f"-XX:StartFlightRecording=name=start,settings={BENCH / 'start.jfc'}"]
                 if kind == "service":
                     j = start_service_copy("submission-service", port, extra=flags)
@@ -1155,7 +1160,10 @@ class Harness:
                 self.own.append(j)
                 try:
                     took = wait_http(url, filer(), timeout=180, proc=j.proc)
-                    subprocess.run(["jcmd", str(j.proc.pid), "JFR.dump", "name=start", f"filename={jfr}"], capture_output=True, timeout=120)
+                    dump = subprocess.run(["jcmd", str(j.proc.pid), "JFR.dump", "name=start", f"filename={jfr}"],
+                                          capture_output=True, text=True, timeout=120)
+                    if dump.returncode != 0:
+                        raise StepFailed(f"JFR.dump: {dump.stdout.strip()} {dump.stderr.strip()}"[:200])
                     steps[kind] = start_steps(jfr)
                     if steps[kind]:
                         steps[kind]["start_s"] = took
@@ -1163,11 +1171,12 @@ class Harness:
                         self.profiles["start"] = summarize_jfr(jfr)
                         if self.profiles["start"]:
                             self.profiles["start"]["what"] = "submission-service from JVM start to the first answered request"
+                except (StepFailed, OSError, ValueError, KeyError, subprocess.SubprocessError) as e:
+                    log(f"7 start profile of the {kind} failed: {e}")
+                    self.notes.append(f"step 7: the {kind}'s start profile failed: {e}")
                 finally:
                     j.stop()
                     self.own.remove(j)
-        platform_rss = {name: rss_mb(pid_listening(PORTS[name])) for name in ("submission", "scoring", "reporting")}
-        self.results["start"] = dict(runs=runs, heaps=heaps, platform_rss=platform_rss, steps=steps)
 
     # run -------------------------------------------------------------------------------------
 
@@ -1411,20 +1420,20 @@ def write_markdown(h, rows, mach, path):
         svc, bare = steps["service"], steps["bare"]
         md.append("## Start, step by step (submission-service and the bare app, one profiled start each)\n")
         md.append("JFR samples of the main thread from the JVM's start to the first answered request (asked for every millisecond; "
-                  "JFR took one every few), by the Quarkus startup step on their stack: the outermost recorder generated at build time, "
-                  "so a step counts what it calls. The estimate in ms is the step's share of the main thread's samples times the time "
-                  "from its first sample to its last; other threads, and time the main thread spent waiting, are not sampled. "
+                  "JFR took one every few, with gaps where the thread waited or JFR could not walk its stack), by the Quarkus startup "
+                  "step on their stack: the outermost recorder generated at build time, so a step counts what it calls. \"First to "
+                  "last\" is the time from the step's first sample to its last: the step's duration when it runs once, but a step "
+                  "whose recorder runs again later (OIDC, Hibernate ORM, the HTTP server) spans most of the start. "
                   f"Recording slows a start down: these profiled starts answered after {fmt(svc.get('start_s'), 2)} s (service) and "
                   f"{fmt(bare.get('start_s'), 2)} s (bare app). Main thread: service {svc['main_samples']} samples over "
                   f"{fmt(svc['main_span_ms'])} ms, bare app {bare['main_samples']} over {fmt(bare['main_span_ms'])} ms.\n")
-        md.append("| step | service samples | service ≈ ms | bare app samples | bare app ≈ ms |")
+        md.append("| step | service samples | service first to last, ms | bare app samples | bare app first to last, ms |")
         md.append("|---|---|---|---|---|")
-        per = lambda p: p["main_span_ms"] / p["main_samples"]
-        v = {k: n for k, n, _ in svc["steps"]}
-        bn = {k: n for k, n, _ in bare["steps"]}
+        v = {k: (n, span) for k, n, span in svc["steps"]}
+        bn = {k: (n, span) for k, n, span in bare["steps"]}
         for k in [k for k, _, _ in svc["steps"]] + [k for k, _, _ in bare["steps"] if k not in v]:
-            x, y = v.get(k), bn.get(k)
-            md.append(f"| {k} | {fmt(x)} | {fmt(x and x * per(svc))} | {fmt(y)} | {fmt(y and y * per(bare))} |")
+            (x, xs), (y, ys) = v.get(k, (None, None)), bn.get(k, (None, None))
+            md.append(f"| {k} | {fmt(x)} | {fmt(xs)} | {fmt(y)} | {fmt(ys)} |")
         md.append("")
     if h.profiles:
         md.append("## Profiles of the missed targets (JFR execution samples)\n")
