@@ -67,6 +67,16 @@ public class ReportQueries {
             }
             return sb.toString();
         }
+
+        /** {@link #where} and, for a caller restricted to one department, that department. */
+        String ownRowsWhere(List<Object> params, String alias) {
+            String w = where(params, alias);
+            if (department == null) {
+                return w;
+            }
+            params.add(department);
+            return w + " AND " + alias + "department_code = ?";
+        }
     }
 
     /**
@@ -99,7 +109,11 @@ public class ReportQueries {
         List<Object> params = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         GRADES.forEach(g -> counts.put(g, 0L));
-        String sql = "SELECT grade, sum(department_count) FROM agg_result" + s.where(params, "") + " GROUP BY grade";
+        // a filer's statistics are their own department's, read from its result: a group or cycle
+        // narrowed to one or two departments would otherwise show the others' grades and figures
+        String sql = s.department() == null
+                ? "SELECT grade, sum(department_count) FROM agg_result" + s.where(params, "") + " GROUP BY grade"
+                : "SELECT grade, count(*) FROM result" + s.ownRowsWhere(params, "") + " GROUP BY grade";
         db.query(sql, rs -> counts.put(rs.getString(1), rs.getLong(2)), params.toArray());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<GradeRow> rows = GRADES.stream().map(g -> new GradeRow(g, counts.get(g),
@@ -109,14 +123,22 @@ public class ReportQueries {
 
     public IndicatorsReport indicators(Scope s) {
         List<Object> params = new ArrayList<>();
-        String sql = """
+        String sql = (s.department() == null ? """
                 SELECT indicator_code, max(indicator_name) AS name, max(level1_code) AS l1, max(level1_name) AS l1n,
                        max(level2_code) AS l2, max(level2_name) AS l2n, max(points) AS points, min(sort_order) AS ord,
                        sum(department_count) AS n, sum(final_sum) AS final_sum, min(final_min) AS final_min,
                        max(final_max) AS final_max, sum(loss_count) AS losses, sum(deduction_sum) AS deductions,
                        sum(self_count) AS self_n, sum(self_sum) AS self_sum, sum(over_scored_count) AS over_n,
                        sum(not_applicable_count) AS na_n
-                FROM agg_indicator""" + s.where(params, "") + " GROUP BY indicator_code ORDER BY ord, indicator_code";
+                FROM agg_indicator""" + s.where(params, "") : """
+                SELECT indicator_code, max(indicator_name) AS name, max(level1_code) AS l1, max(level1_name) AS l1n,
+                       max(level2_code) AS l2, max(level2_name) AS l2n, max(points) AS points, min(sort_order) AS ord,
+                       count(*) AS n, sum(final_score) AS final_sum, min(final_score) AS final_min,
+                       max(final_score) AS final_max, count(*) FILTER (WHERE deduction > 0) AS losses,
+                       sum(deduction) AS deductions, count(self_score) AS self_n, coalesce(sum(self_score), 0) AS self_sum,
+                       count(*) FILTER (WHERE over_scored) AS over_n, count(*) FILTER (WHERE not_applicable) AS na_n
+                FROM result_indicator""" + s.ownRowsWhere(params, ""))
+                + " GROUP BY indicator_code ORDER BY ord, indicator_code";
         List<IndicatorRow> rows = db.query(sql, rs -> {
             long n = rs.getLong("n");
             long losses = rs.getLong("losses");
@@ -170,7 +192,7 @@ public class ReportQueries {
 
     public FinanceReport finance(Scope s) {
         Map<String, BigDecimal> now = financeSums(s);
-        Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, null, s.group(), null));
+        Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, null, s.group(), s.department()));
         long count = now.get("__count").longValue();
         long previousCount = before.get("__count").longValue();
         List<FinanceRow> rows = new ArrayList<>();
@@ -186,9 +208,10 @@ public class ReportQueries {
 
     private Map<String, BigDecimal> financeSums(Scope s) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT coalesce(sum(department_count), 0)");
+        // the result rows hold the same columns, one department each
+        StringBuilder sql = new StringBuilder(s.department() == null ? "SELECT coalesce(sum(department_count), 0)" : "SELECT count(*)");
         FINANCE.values().forEach(def -> sql.append(", coalesce(sum(").append(def[0]).append("), 0)"));
-        sql.append(" FROM agg_result").append(s.where(params, ""));
+        sql.append(s.department() == null ? " FROM agg_result" + s.where(params, "") : " FROM result" + s.ownRowsWhere(params, ""));
         return db.one(sql.toString(), rs -> {
             Map<String, BigDecimal> m = new LinkedHashMap<>();
             m.put("__count", rs.getBigDecimal(1));

@@ -50,6 +50,8 @@ public class ReportResource {
     static final String GROUP = "Only departments of this group (部门分组)";
     static final String SIZE = "Page size; JSON answers 50 rows when absent, CSV and XLSX every row";
     static final String FILER_ROWS = " Filers see only their own department's rows (its district rank included).";
+    /** A filer's statistics cover their own department alone, whatever the group or cycle asked for. */
+    static final String FILER_FIGURES = " Filers get their own department's figures only.";
 
     @Inject
     ReportQueries queries;
@@ -80,7 +82,7 @@ public class ReportResource {
 
     @GET
     @Path("/{year}/grades")
-    @Operation(summary = "Grade distribution", description = "How many departments got 优, 良, 中 and 差, with their share in percent. Read from the pre-aggregated table.")
+    @Operation(summary = "Grade distribution", description = "How many departments got 优, 良, 中 and 差, with their share in percent. Read from the pre-aggregated table." + FILER_FIGURES)
     @APIResponse(responseCode = "200", description = "The distribution", content = {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = GradesReport.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -93,12 +95,12 @@ public class ReportResource {
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
-        return queries.grades(districtScope(year, cycleId, group));
+        return queries.grades(scope(year, cycleId, group));
     }
 
     @GET
     @Path("/{year}/indicators")
-    @Operation(summary = "Indicator results", description = "Per level-3 indicator: average, lowest and highest final score, how many departments lost points and how many on average. Read from the pre-aggregated table.")
+    @Operation(summary = "Indicator results", description = "Per level-3 indicator: average, lowest and highest final score, how many departments lost points and how many on average. Read from the pre-aggregated table." + FILER_FIGURES)
     @APIResponse(responseCode = "200", description = "One row per indicator, in rubric order", content = {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = IndicatorsReport.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -111,7 +113,7 @@ public class ReportResource {
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
-        return queries.indicators(districtScope(year, cycleId, group));
+        return queries.indicators(scope(year, cycleId, group));
     }
 
     @GET
@@ -137,7 +139,7 @@ public class ReportResource {
 
     @GET
     @Path("/{year}/finance")
-    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (all of its cycles), absolute and in percent. Read from the pre-aggregated table.")
+    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (all of its cycles), absolute and in percent. Read from the pre-aggregated table." + FILER_FIGURES)
     @APIResponse(responseCode = "200", description = "One row per finance item", content = {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = FinanceReport.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -150,7 +152,7 @@ public class ReportResource {
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
-        return queries.finance(districtScope(year, cycleId, group));
+        return queries.finance(scope(year, cycleId, group));
     }
 
     @GET
@@ -177,11 +179,6 @@ public class ReportResource {
 
     private Scope scope(int year, Long cycleId, String group) {
         return new Scope(year, cycleId, group == null || group.isBlank() ? null : group.trim(), caller.restrictedToDepartment());
-    }
-
-    /** District-wide statistics (no department's rows): the same for every role allowed. */
-    private static Scope districtScope(int year, Long cycleId, String group) {
-        return new Scope(year, cycleId, group == null || group.isBlank() ? null : group.trim(), null);
     }
 
     private static Integer pageSize(Integer size, HttpHeaders headers) {
