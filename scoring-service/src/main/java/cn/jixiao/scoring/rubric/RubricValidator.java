@@ -34,8 +34,11 @@ public final class RubricValidator {
             v.add(violation("$.notApplicablePolicy.amount", "required", "固定扣分须给出不小于 0 的扣分值",
                     "FIXED_DEDUCTION needs a non-negative amount"));
         }
-        if (def.rounding() != null && def.rounding().scale() != null && (def.rounding().scale() < 0 || def.rounding().scale() > 4)) {
-            v.add(violation("$.rounding.scale", "out-of-range", "小数位数须在 0 到 4 之间", "scale must be between 0 and 4"));
+        // scores travel to reporting and its spreadsheets at two places: a total scored at three
+        // (89.995, 良) would be reported as 90.00 beside the grade it did not earn
+        if (def.rounding() != null && def.rounding().scale() != null && (def.rounding().scale() < 0 || def.rounding().scale() > 2)) {
+            v.add(violation("$.rounding.scale", "out-of-range", "小数位数须在 0 到 2 之间（汇总报表按两位小数报送得分）",
+                    "scale must be between 0 and 2 (reports carry scores at two places)"));
         }
         Set<String> codes = new HashSet<>();
         List<Indicator> top = def.indicators() == null ? List.of() : def.indicators();

@@ -61,4 +61,31 @@ class NotApplicablePolicyTest {
         BigDecimal expected = others.multiply(new BigDecimal("100")).divide(new BigDecimal("97"), 2, java.math.RoundingMode.HALF_UP);
         assertEquals(0, expected.compareTo(r.totalScore()), () -> "total " + r.totalScore() + " expected " + expected);
     }
+
+    @Test
+    void aReviewScoreOnANotApplicableIndicatorStandsUnderEveryPolicy() {
+        // the filer alone declares 无此考核指标; the reviewer's score is what overrules it
+        BigDecimal review = new BigDecimal("0.5");
+        EvaluationResult declared = scoreWithOfficialCardNotApplicable(DefaultRubricRules.DEFAULT);
+        EvaluationResult reviewed = ScoringEngine.finish(DefaultRubricRules.DEFAULT, withCardReviewed(declared, review), declared.priorYear());
+        IndicatorResult card = officialCard(reviewed);
+        assertEquals(0, review.compareTo(card.finalScore()));
+        assertEquals(EvaluationResult.FinalSource.REVIEW, card.finalSource());
+        assertTrue(card.notApplicable());
+        assertTrue(card.notApplicableTreatment().contains("已由复核得分取代"), card.notApplicableTreatment());
+        assertEquals(0, declared.totalScore().subtract(new BigDecimal("1.5")).compareTo(reviewed.totalScore()));
+
+        // dropping and pro-rating: a reviewed indicator is scored, not dropped
+        RubricDefinition drop = DefaultRubricRules.withPolicy(DefaultRubricRules.DEFAULT, NotApplicableKind.DROP_AND_PRORATE, null);
+        EvaluationResult dropped = scoreWithOfficialCardNotApplicable(drop);
+        EvaluationResult kept = ScoringEngine.finish(drop, withCardReviewed(dropped, review), dropped.priorYear());
+        assertTrue(kept.droppedPoints() == null || kept.droppedPoints().signum() == 0, () -> "dropped " + kept.droppedPoints());
+        BigDecimal expected = baseline().totalScore().subtract(officialCard(baseline()).finalScore()).add(review);
+        assertEquals(0, expected.compareTo(kept.totalScore()), () -> "total " + kept.totalScore() + " expected " + expected);
+    }
+
+    private static java.util.List<IndicatorResult> withCardReviewed(EvaluationResult r, BigDecimal score) {
+        return r.indicators().stream()
+                .map(i -> i.code().equals("official-card-rate") ? i.withReview(score, "应使用公务卡结算而未使用") : i).toList();
+    }
 }

@@ -163,6 +163,22 @@ class RubricApiTest {
     }
 
     @Test
+    void scoresRoundedBeyondTwoPlacesAreRefusedForTheReportsCarryTwo() throws Exception {
+        String code = newRubric(null);
+        ObjectNode def = defaultDefinition();
+        def.putObject("rounding").put("scale", 3).put("mode", "HALF_UP");
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("$.rounding.scale"))
+                .body("errors[0].code", equalTo("out-of-range"));
+        def.putObject("rounding").put("scale", 1).put("mode", "HALF_UP");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
+    }
+
+    @Test
     void aFormulaWithBadSyntaxIsRefusedInChineseByDefault() throws Exception {
         String code = newRubric(null);
         ObjectNode def = defaultDefinition();
