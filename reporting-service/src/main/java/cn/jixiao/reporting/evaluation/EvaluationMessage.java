@@ -90,7 +90,9 @@ public record EvaluationMessage(
             @NotNull @DecimalMin(SCORE_MIN) @DecimalMax(SCORE_MAX) BigDecimal finalScore,
             boolean notComputable,
             boolean notApplicable,
-            boolean overScored) {
+            boolean overScored,
+            @Schema(description = "Dropped under the rubric version's not-applicable policy: the indicator counts for no report of this department (absent from older messages: not dropped)")
+            Boolean dropped) {
     }
 
     /** The department's finance totals (万元). */

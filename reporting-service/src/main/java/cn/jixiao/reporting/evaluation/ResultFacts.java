@@ -72,6 +72,11 @@ public record ResultFacts(
             if (!seen.add(i.code())) {
                 continue;
             }
+            if (Boolean.TRUE.equals(i.dropped())) {
+                // the rubric version dropped it and pro-rated the total: the department has no score
+                // on it to average, and lost no points on it
+                continue;
+            }
             BigDecimal points = scale2(i.points());
             BigDecimal fin = scale2(i.finalScore());
             BigDecimal deduction = points.subtract(fin).max(BigDecimal.ZERO.setScale(2));

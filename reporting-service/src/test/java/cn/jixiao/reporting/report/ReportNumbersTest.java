@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.reporting.support.HandDistrict;
+import cn.jixiao.reporting.support.Messages;
 import cn.jixiao.reporting.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -189,6 +190,32 @@ class ReportNumbersTest {
         assertEquals(grade, row.get("grade").asText());
         assertEquals(count, row.get("departmentCount").asInt(), row.toString());
         assertEquals(dec(share), dec(row, "sharePercent"), row.toString());
+    }
+
+    @Test
+    void anIndicatorTheRubricDroppedCountsForNoDepartment() {
+        // DP1 declared ind-b not applicable under a rubric version that drops it and pro-rates the
+        // total: its 0 there is no score, and no points lost
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("DP1", "审计局", "综合", 2057, 571).totals("97.00", null, "优")
+                .indicator("ind-a", "5.00", "5.00", null, null, false, false)
+                .indicator("ind-b", "0.00", "2.00", null, null, false, true)
+                .indicator("ind-c", "4.70", null, null, "4.70", false, false).dropped("ind-b").build()));
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("DP2", "统计局", "综合", 2057, 571).totals("80.00", null, "良")
+                .indicator("ind-a", "4.00", "4.00", null, null, false, false)
+                .indicator("ind-b", "2.00", "2.00", null, null, false, false)
+                .indicator("ind-c", "4.00", null, null, "4.00", false, false).build()));
+        JsonNode rows = json("/api/v1/reports/2057/indicators", Tokens.viewer()).get("indicators");
+        JsonNode b = rows.get(1);
+        assertEquals("ind-b", b.get("code").asText());
+        assertEquals(1, b.get("departmentCount").asInt(), b.toString());
+        assertEquals(dec("2.00"), dec(b, "averageScore"), b.toString());
+        assertEquals(dec("2.00"), dec(b, "minScore"), b.toString());
+        assertEquals(1, b.get("lossCount").asInt(), b.toString());
+        assertEquals(dec("1.00"), dec(b, "totalLoss"), b.toString());
+        assertEquals(0, b.get("notApplicableCount").asInt(), b.toString());
+        assertEquals(2, rows.get(0).get("departmentCount").asInt());
+        // the department's own view has no row for it either
+        assertEquals(2, json("/api/v1/reports/2057/indicators", Tokens.filer("DP1")).get("indicators").size());
     }
 
     static void assertIndicator(JsonNode row, String code, int n, String avg, String min, String max, int losses,

@@ -137,6 +137,16 @@ public final class Messages {
             return this;
         }
 
+        /** Marks an indicator added before as dropped by the rubric version's not-applicable policy. */
+        public Builder dropped(String code) {
+            for (var i : indicators) {
+                if (i.path("code").asText().equals(code)) {
+                    ((ObjectNode) i).put("dropped", true);
+                }
+            }
+            return this;
+        }
+
         public Builder official(boolean official) {
             node.put("official", official);
             return this;

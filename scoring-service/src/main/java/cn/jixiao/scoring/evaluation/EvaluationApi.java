@@ -128,7 +128,9 @@ public final class EvaluationApi {
             @Schema(examples = "3.92") BigDecimal finalScore,
             boolean notComputable,
             boolean notApplicable,
-            boolean overScored) {
+            boolean overScored,
+            @Schema(description = "Not applicable, and dropped by the rubric version's policy (the total pro-rated to 100): its final score of 0 is no score, not points lost")
+            boolean dropped) {
     }
 
     /**

@@ -579,11 +579,21 @@ public class EvaluationService {
                 .map(c -> new CategoryResult(c.code(), c.name(), c.level(), c.parentCode(), s2(c.points()), s2(c.score()))).toList();
         List<IndicatorRecord> indicators = s.result().indicators().stream()
                 .map(r -> new IndicatorRecord(r.code(), r.name(), r.level1Code(), r.level2Code(), s2(r.points()), s2(r.computedScore()),
-                        s2(r.selfScore()), s2(r.reviewScore()), s2(r.finalScore()), r.notComputable(), r.notApplicable(), r.overScored()))
+                        s2(r.selfScore()), s2(r.reviewScore()), s2(r.finalScore()), r.notComputable(), r.notApplicable(), r.overScored(),
+                        dropped(s.result(), r)))
                 .toList();
         return new EvaluationRecord(e.id, e.version, e.official, e.filingId, e.filingRevision, e.filingSha256, e.departmentCode,
                 e.departmentName, e.departmentGroup, e.fiscalYear, e.cycleId, e.rubricCode, e.rubricVersion, e.rubricHash,
                 e.evaluatedAt, s2(e.totalScore), s2(e.selfTotalScore), e.grade, categories, indicators, s.finance());
+    }
+
+    /**
+     * Whether the rubric version's policy dropped this not-applicable indicator and pro-rated the
+     * total: its 0 is no score, and reports must not count it as points lost.
+     */
+    static boolean dropped(EvaluationResult result, IndicatorResult r) {
+        return r.notApplicable() && r.finalSource() == EvaluationResult.FinalSource.NOT_APPLICABLE_POLICY
+                && result.droppedPoints() != null && result.droppedPoints().signum() > 0;
     }
 
     static Finance finance(JsonNode totals) {

@@ -1,6 +1,7 @@
 package cn.jixiao.scoring.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.jixiao.scoring.evaluation.EvaluationResult.IndicatorResult;
@@ -60,6 +61,11 @@ class NotApplicablePolicyTest {
         BigDecimal others = baseline().totalScore().subtract(new BigDecimal("3"));
         BigDecimal expected = others.multiply(new BigDecimal("100")).divide(new BigDecimal("97"), 2, java.math.RoundingMode.HALF_UP);
         assertEquals(0, expected.compareTo(r.totalScore()), () -> "total " + r.totalScore() + " expected " + expected);
+        // reporting is told the 0 is no score: it must not count 3 points lost
+        assertTrue(EvaluationService.dropped(r, officialCard(r)));
+        assertFalse(r.indicators().stream().filter(i -> !i.code().equals("official-card-rate")).anyMatch(i -> EvaluationService.dropped(r, i)));
+        EvaluationResult fixed = scoreWithOfficialCardNotApplicable(DefaultRubricRules.DEFAULT);
+        assertFalse(EvaluationService.dropped(fixed, officialCard(fixed)));
     }
 
     @Test
@@ -80,6 +86,7 @@ class NotApplicablePolicyTest {
         EvaluationResult dropped = scoreWithOfficialCardNotApplicable(drop);
         EvaluationResult kept = ScoringEngine.finish(drop, withCardReviewed(dropped, review), dropped.priorYear());
         assertTrue(kept.droppedPoints() == null || kept.droppedPoints().signum() == 0, () -> "dropped " + kept.droppedPoints());
+        assertFalse(EvaluationService.dropped(kept, officialCard(kept)));
         BigDecimal expected = baseline().totalScore().subtract(officialCard(baseline()).finalScore()).add(review);
         assertEquals(0, expected.compareTo(kept.totalScore()), () -> "total " + kept.totalScore() + " expected " + expected);
     }
