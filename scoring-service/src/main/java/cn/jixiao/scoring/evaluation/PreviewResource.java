@@ -71,6 +71,16 @@ public class PreviewResource {
             ApiException.Violation v = ProblemMappers.violation(found);
             throw ApiException.invalid(v.field(), v.code(), v.message());
         }
+        // the engine computes and compares formula values at VALUE_SCALE places: beyond them a rate
+        // of 94.99999999999 would round to 95 and earn the band above (a filing carries two places)
+        String tooPrecise = StorableDocument.firstBeyondPlaces(request.content(), "$.content", ScoringEngine.VALUE_SCALE);
+        if (tooPrecise == null) {
+            tooPrecise = StorableDocument.firstBeyondPlaces(request.priorYear(), "$.priorYear", ScoringEngine.VALUE_SCALE);
+        }
+        if (tooPrecise != null) {
+            throw ApiException.invalid(tooPrecise, "too-precise", Text.of("数值最多 " + ScoringEngine.VALUE_SCALE + " 位小数（评分按此精度计算和比较）",
+                    "at most " + ScoringEngine.VALUE_SCALE + " decimal places (scores are computed and compared at that precision)"));
+        }
         RubricVersion v = rubrics.get(code, version);
         RubricDefinition def = rubrics.definition(v);
         Optional<FilingData.PriorYear> prior = request.priorYear() == null || request.priorYear().isNull() ? Optional.empty()

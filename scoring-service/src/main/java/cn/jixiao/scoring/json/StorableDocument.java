@@ -42,6 +42,10 @@ public final class StorableDocument {
      * {@link #MAX_DIGITS} digits on each side of it: 5.000…0 and 0E-30 are 5 and 0.
      */
     public static boolean holdable(BigDecimal value) {
+        return holdable(value, MAX_DIGITS);
+    }
+
+    private static boolean holdable(BigDecimal value, int maxFractionDigits) {
         if (value.signum() == 0) {
             return true;
         }
@@ -49,30 +53,46 @@ public final class StorableDocument {
         BigDecimal v = value.scale() > 0 ? value.stripTrailingZeros() : value;
         long fractionDigits = v.scale();
         long integerDigits = (long) v.precision() - v.scale();
-        return fractionDigits <= MAX_DIGITS && integerDigits <= MAX_DIGITS;
+        return fractionDigits <= maxFractionDigits && integerDigits <= MAX_DIGITS;
     }
 
     /** The first value of the tree refused, its path under {@code at}; null when there is none. */
     public static Finding firstUnstorable(JsonNode node, String at) {
-        Finding f = walk(node);
+        Finding f = walk(node, MAX_DIGITS, true);
         return f == null ? null : f.under(at);
     }
 
+    /**
+     * The path under {@code at} of the first number with more than {@code places} digits after
+     * the point (trailing zeros aside), or null; texts are not looked at.
+     */
+    public static String firstBeyondPlaces(JsonNode node, String at, int places) {
+        Finding f = walk(node, places, false);
+        return f == null ? null : f.under(at).field();
+    }
+
     // the path is built only for what is found, on the way back up: a clean 16 KB content builds none
-    private static Finding walk(JsonNode node) {
+    private static Finding walk(JsonNode node, int maxFractionDigits, boolean texts) {
         if (node == null) {
             return null;
         }
         if (node.isNumber()) {
-            return node.isInt() || node.isLong() || holdable(node.decimalValue()) ? null : new Finding("", null);
+            return node.isInt() || node.isLong() || holdable(node.decimalValue(), maxFractionDigits) ? null : new Finding("", null);
+        }
+        if (!texts) {
+            return walkChildren(node, maxFractionDigits, false);
         }
         if (node.isTextual()) {
             StorableText.Reason r = StorableText.unstorable(node.textValue());
             return r == null ? null : new Finding("", r);
         }
+        return walkChildren(node, maxFractionDigits, true);
+    }
+
+    private static Finding walkChildren(JsonNode node, int maxFractionDigits, boolean texts) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Finding f = walk(node.get(i));
+                Finding f = walk(node.get(i), maxFractionDigits, texts);
                 if (f != null) {
                     return f.under("[" + i + "]");
                 }
@@ -80,8 +100,8 @@ public final class StorableDocument {
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                StorableText.Reason r = StorableText.unstorable(e.getKey());
-                Finding f = r != null ? new Finding("", r) : walk(e.getValue());
+                StorableText.Reason r = texts ? StorableText.unstorable(e.getKey()) : null;
+                Finding f = r != null ? new Finding("", r) : walk(e.getValue(), maxFractionDigits, texts);
                 if (f != null) {
                     return f.under("." + e.getKey());
                 }

@@ -285,6 +285,18 @@ class EvaluationTest {
                 .body("errors[0].field", equalTo("$.content"));
         given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
                 .post("/api/v1/rubrics/department-overall/versions/42/evaluate").then().statusCode(404);
+        // a rate more precise than the engine compares at: refused, not rounded into the band above
+        ObjectNode precise = Fixtures.JSON.createObjectNode();
+        precise.set("content", Fixtures.validContent("D9"));
+        ((ObjectNode) precise.at("/content/baseData")).put("satisfactionRate", new BigDecimal("94.99999999999"));
+        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(precise.toString())
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.content.baseData.satisfactionRate")).body("errors[0].code", equalTo("too-precise"));
+        // at ten places it is scored as written: below 95, the band of 3
+        ((ObjectNode) precise.at("/content/baseData")).put("satisfactionRate", new BigDecimal("94.9999999999"));
+        JsonPath tenPlaces = given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(precise.toString())
+                .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(200).extract().jsonPath();
+        assertEquals(3.0f, indicator(tenPlaces, "satisfaction").getFloat("computedScore"));
         // a number no filing could hold: refused before the totals would spend minutes adding it
         ((ObjectNode) lastYear.at("/finance/0/income")).put("total", new BigDecimal("1e-30"));
         given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
