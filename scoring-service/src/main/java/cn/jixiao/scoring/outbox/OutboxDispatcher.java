@@ -292,13 +292,16 @@ public class OutboxDispatcher {
     }
 
     /**
-     * The same for a whole request, except 404 and 405: those say reporting-service has no batch
-     * endpoint yet (an older version still running), not that the messages are wrong.
+     * The same for a whole request, except 404 and 405, which say reporting-service has no batch
+     * endpoint yet (an older version still running), and 401 and 403, which answer our credentials
+     * (a token expired in flight, a signing key not fetched yet, a role missing after a deploy):
+     * none says the messages are wrong, and parking would leave every evaluation of the moment out
+     * of the reports until an admin came.
      */
     static boolean refusedForGood(Exception e) {
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            return refusedForGood(status) && status != 404 && status != 405;
+            return refusedForGood(status) && status != 404 && status != 405 && status != 401 && status != 403;
         }
         return false;
     }

@@ -152,6 +152,31 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void aBatchRefusedForOurCredentialsWaitsInsteadOfParking() {
+        reportingAnswers(Map.of());
+        drain();
+        String id = evaluate();
+        // a token that expired in flight, or a role missing after a deploy: the messages are fine
+        for (int status : new int[] {401, 403}) {
+            wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(status)));
+            CircuitBreakerMaintenance.get().resetAll();
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+            dispatcher.deliverDue();
+            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                    "SELECT parked_at, last_error FROM outbox_message WHERE aggregate_id = :a").setParameter("a", id).getSingleResult());
+            assertNull(row[0], "not parked after " + status);
+            assertTrue(String.valueOf(row[1]).contains(String.valueOf(status)), String.valueOf(row[1]));
+        }
+        CircuitBreakerMaintenance.get().resetAll();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+        reportingAnswers(Map.of());
+        drain();
+        assertNotNull(deliveredAt(id));
+    }
+
+    @Test
     void whenReportingFailsTheMessageWaitsAndIsDeliveredLater() {
         reportingAnswers(Map.of());
         drain();

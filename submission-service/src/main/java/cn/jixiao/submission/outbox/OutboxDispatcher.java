@@ -343,9 +343,18 @@ public class OutboxDispatcher {
         return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
-    /** A client error other than 408/429 will not go away by retrying the same message. */
+    /**
+     * A whole request refused for good: a client error other than 408/429, and other than 401/403,
+     * which answer our credentials, not the messages (a token that expired in flight, a signing key
+     * scoring has not fetched yet, a role missing after a deploy): those wait and retry with the
+     * next token, where parking would leave every filing of the moment unscored until an admin came.
+     */
     static boolean refusedForGood(Exception e) {
-        return e instanceof WebApplicationException w && refusedForGood(w.getResponse().getStatus());
+        if (e instanceof WebApplicationException w) {
+            int status = w.getResponse().getStatus();
+            return refusedForGood(status) && status != 401 && status != 403;
+        }
+        return false;
     }
 
     /** Puts every parked message back in line; returns how many. */

@@ -78,6 +78,36 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void aBatchRefusedForOurCredentialsWaitsAndRetriesInsteadOfParking() {
+        Fixtures.stubScoring(wiremock);
+        String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
+        // a token that expired in flight, or a role missing after a deploy: the messages are fine
+        for (int status : new int[] {401, 403}) {
+            wiremock.stubFor(post(urlEqualTo("/auth/api/v1/evaluations/batch")).willReturn(aResponse().withStatus(status)));
+            dueNow();
+            drainOnce();
+            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                            "SELECT parked_at, attempts, last_error, delivered_at FROM outbox_message WHERE aggregate_id = :id")
+                    .setParameter("id", id).getSingleResult());
+            assertEquals(null, row[0], "not parked after " + status);
+            assertEquals(null, row[3], "not delivered");
+            assertTrue(((String) row[2]).contains(String.valueOf(status)), "error kept: " + row[2]);
+        }
+        dueNow();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            scoringAnswers(Map.of());
+            drainOnce();
+            return row(id)[0] != null;
+        });
+    }
+
+    /** Skips the back-off of every undelivered message. */
+    private void dueNow() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL AND parked_at IS NULL").executeUpdate());
+    }
+
+    @Test
     void aMessageRefusedForGoodIsParkedUntilReQueued() {
         Fixtures.stubScoring(wiremock);
         String id = Fixtures.submittedFiling(Fixtures.department(), Fixtures.openCycle());
