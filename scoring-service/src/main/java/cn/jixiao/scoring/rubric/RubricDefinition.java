@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record RubricDefinition(
         @NotBlank @Schema(examples = "部门整体支出绩效评价评分表") String name,
         @NotNull @Valid NotApplicablePolicy notApplicablePolicy,
-        @NotEmpty List<@Valid GradeBand> gradeBands,
+        @NotEmpty List<@NotNull @Valid GradeBand> gradeBands,
         @Valid Rounding rounding,
         @Schema(description = "Deductions \"per percentage point\" count whole points only (the fraction of a point is not deducted); proportional when false")
         Boolean wholePointsOnly,
-        @NotEmpty List<@Valid Indicator> indicators) {
+        @NotEmpty List<@NotNull @Valid Indicator> indicators) {
 
     public Rounding roundingOrDefault() {
         return rounding == null ? Rounding.DEFAULT : rounding;
@@ -126,7 +126,7 @@ public record RubricDefinition(
             @NotNull @Schema(examples = "5") BigDecimal points,
             @Schema(description = "The scoring standard in the bureau's original wording (评分标准)") String standard,
             @Valid Rule rule,
-            List<@Valid Indicator> children) {
+            List<@NotNull @Valid Indicator> children) {
     }
 
     /**
@@ -140,14 +140,14 @@ public record RubricDefinition(
             @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
             @Schema(description = "The value the rule judges (a rate in percent, an amount or a count); alternatives in order: the first whose fields are all filled is used",
                     examples = "basicInfo.headcount.actual / basicInfo.headcount.authorized * 100")
-            List<String> formula,
+            List<@NotNull String> formula,
             @Schema(description = "RATE_CEILING: the highest rate that still earns full points", examples = "100") BigDecimal ceiling,
             @Schema(description = "RATE_FLOOR: the lowest rate that still earns full points", examples = "50") BigDecimal floor,
             @Schema(description = "RATE_CEILING/RATE_FLOOR: points off per percentage point beyond the bound", examples = "0.5") BigDecimal deductionPerPoint,
             @Schema(description = "PER_OCCURRENCE: points off per occurrence", examples = "1") BigDecimal deductionPerOccurrence,
-            List<@Valid Band> bands,
-            List<@Valid ChecklistItem> items,
-            List<@Valid Condition> conditions,
+            List<@NotNull @Valid Band> bands,
+            List<@NotNull @Valid ChecklistItem> items,
+            List<@NotNull @Valid Condition> conditions,
             @Schema(description = "CONDITIONS: the score when no condition holds; not computable when absent") BigDecimal otherwise) {
     }
 

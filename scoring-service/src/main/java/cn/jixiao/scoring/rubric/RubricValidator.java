@@ -40,6 +40,19 @@ public final class RubricValidator {
             v.add(violation("$.rounding.scale", "out-of-range", "小数位数须在 0 到 2 之间（汇总报表按两位小数报送得分）",
                     "scale must be between 0 and 2 (reports carry scores at two places)"));
         }
+        if (def.rounding() != null && def.rounding().mode() == java.math.RoundingMode.UNNECESSARY) {
+            // it throws as soon as a score has more places than the scale: every scoring would fail
+            v.add(violation("$.rounding.mode", "unsupported", "舍入方式不能为 UNNECESSARY", "the rounding mode cannot be UNNECESSARY"));
+        }
+        List<RubricDefinition.GradeBand> grades = def.gradeBands() == null ? List.of() : def.gradeBands();
+        for (int i = 0; i < grades.size(); i++) {
+            String grade = grades.get(i) == null ? null : grades.get(i).grade();
+            // the grades DOMAIN.md names are the ones scoring stores and reporting counts
+            if (grade != null && !GRADES.contains(grade)) {
+                v.add(violation("$.gradeBands[" + i + "].grade", "unknown-grade", "等次须为 优、良、中、差 之一",
+                        "a grade must be one of 优, 良, 中, 差"));
+            }
+        }
         Set<String> codes = new HashSet<>();
         List<Indicator> top = def.indicators() == null ? List.of() : def.indicators();
         for (int i = 0; i < top.size(); i++) {
@@ -47,6 +60,8 @@ public final class RubricValidator {
         }
         return v;
     }
+
+    private static final List<String> GRADES = List.of("优", "良", "中", "差");
 
     public static List<Violation> forPublish(RubricDefinition def) {
         List<Violation> v = forSave(def);

@@ -179,6 +179,27 @@ class RubricApiTest {
     }
 
     @Test
+    void settingsThatWouldFailEveryScoringOrReportAreRefused() throws Exception {
+        String code = newRubric(null);
+        // grades reporting does not count, a rounding that throws, an indicator that is null
+        ObjectNode def = defaultDefinition();
+        ((ObjectNode) def.at("/gradeBands/0")).put("grade", "优秀");
+        def.putObject("rounding").put("scale", 2).put("mode", "UNNECESSARY");
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("$.gradeBands[0].grade"))
+                .body("errors.code", hasItem("unknown-grade"))
+                .body("errors.field", hasItem("$.rounding.mode"));
+        ObjectNode withNull = defaultDefinition();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) withNull.get("indicators")).addNull();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withNull.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", containsString("indicators[4]"));
+    }
+
+    @Test
     void aFormulaWithBadSyntaxIsRefusedInChineseByDefault() throws Exception {
         String code = newRubric(null);
         ObjectNode def = defaultDefinition();
