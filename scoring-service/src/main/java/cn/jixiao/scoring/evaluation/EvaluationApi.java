@@ -73,7 +73,7 @@ public final class EvaluationApi {
 
     /** A batch of FilingSubmitted messages; each is scored and answered on its own. */
     @Schema(name = "SubmittedFilings")
-    public record SubmittedFilings(@NotNull @Size(min = 1, max = MAX_BATCH) List<SubmittedFiling> messages) {
+    public record SubmittedFilings(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull SubmittedFiling> messages) {
     }
 
     public static final int MAX_BATCH = 100;

@@ -59,6 +59,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
+    /** The last page asked for: page × size stays an int, as the query's offset must (a larger one was a 500). */
+    static final int MAX_PAGE = 1_000_000;
+
     private static final String NOT_FOUND = "No such evaluation, or one of another department (the same answer for both)";
 
     @Inject
@@ -122,7 +125,7 @@ public class EvaluationResource {
             @QueryParam("fiscalYear") Integer fiscalYear,
             @QueryParam("official") Boolean official,
             @QueryParam("departmentCode") String departmentCode,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(500) int size) {
         return evaluations.list(filingId, fiscalYear, official, departmentCode, page, size);
     }

@@ -238,5 +238,13 @@ public class SubmittedFilingBatchTest {
         deliver(Tokens.service()).then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{}").post("/api/v1/evaluations/batch")
                 .then().statusCode(400).body("errors[0].field", equalTo("$.messages"));
+        // a null message was a 500 (a NullPointerException): a bad envelope, refused whole
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{\"messages\":[null]}").post("/api/v1/evaluations/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.containsString("messages"));
+        // and a page past what an offset can hold
+        given().auth().oauth2(Tokens.reviewer()).queryParam("page", Integer.MAX_VALUE).queryParam("size", 2).get("/api/v1/evaluations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.containsString("page"));
     }
 }

@@ -3,6 +3,7 @@ package cn.jixiao.submission.department;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
@@ -22,14 +23,14 @@ public final class DepartmentApi {
             @Schema(example = "D001") @NotBlank @Pattern(regexp = CODE_PATTERN, message = "must be 1-32 letters, digits, - or _") String code,
             @Schema(example = "县教育局") @NotBlank @Size(max = 200) String name,
             @Schema(example = "教科文卫") @Size(max = 100) String group,
-            @NotEmpty List<@Valid SubUnitBody> subUnits) {
+            @NotEmpty List<@NotNull @Valid SubUnitBody> subUnits) {
     }
 
     @Schema(name = "DepartmentUpdate")
     public record DepartmentUpdate(
             @Schema(example = "县教育局") @NotBlank @Size(max = 200) String name,
             @Schema(example = "教科文卫") @Size(max = 100) String group,
-            @NotEmpty List<@Valid SubUnitBody> subUnits) {
+            @NotEmpty List<@NotNull @Valid SubUnitBody> subUnits) {
     }
 
     @Schema(name = "SubUnit")

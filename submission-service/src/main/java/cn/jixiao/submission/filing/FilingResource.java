@@ -60,6 +60,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FilingResource {
 
+    /** The last page asked for: page × size stays an int, as the query's offset must (a larger one was a 500). */
+    static final int MAX_PAGE = 1_000_000;
+
     private static final String NOT_FOUND = "No such filing, or one of another department (the same answer for both)";
     private static final String IF_MATCH = "The ETag of the filing as last read";
 
@@ -80,7 +83,7 @@ public class FilingResource {
             @Parameter(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)) @QueryParam("fiscalYear") String fiscalYear,
             @Parameter(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)) @QueryParam("cycleId") String cycleId,
             @Parameter(schema = @Schema(enumeration = {"DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"})) @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         // parsed here rather than by JAX-RS, which answers a malformed query value with 404
         return filings.list(departmentCode, QueryValues.integer("fiscalYear", fiscalYear), QueryValues.longValue("cycleId", cycleId),

@@ -25,7 +25,7 @@ public final class FinanceImportApi {
     public record FinanceImport(
             @Schema(example = "2020") @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
             @Schema(description = "When a fiscal year has several cycles, the one to import into") Long cycleId,
-            @NotEmpty @Size(max = 20000) List<@Valid FinanceItem> items) {
+            @NotEmpty @Size(max = 20000) List<@NotNull @Valid FinanceItem> items) {
     }
 
     @Schema(name = "FinanceItem", description = "One sub-unit's figures; replaces what the draft held for that sub-unit")

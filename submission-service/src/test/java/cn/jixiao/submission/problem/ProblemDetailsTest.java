@@ -95,6 +95,24 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aNullInAListAndAPageBeyondReachAre400sNamingThem() {
+        // each was a 500 (a NullPointerException; an offset past Integer.MAX_VALUE)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"code\":\"NUL1\",\"name\":\"x\",\"subUnits\":[null]}")
+                .post("/api/v1/departments").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("subUnits"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"fiscalYear\":2020,\"items\":[null]}")
+                .post("/api/v1/imports/finance").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("items"));
+        given().auth().oauth2(Tokens.reviewer()).queryParam("page", Integer.MAX_VALUE).queryParam("size", 2)
+                .get("/api/v1/filings").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("page"));
+        given().auth().oauth2(Tokens.reviewer()).queryParam("page", 1_000_000).queryParam("size", 100)
+                .get("/api/v1/filings").then().statusCode(200);
+    }
+
+    @Test
     void wrongTypesAndUnknownFieldsNameTheField() {
         String dept = Fixtures.department();
         long cycle = Fixtures.openCycle();
