@@ -1,5 +1,6 @@
 package cn.jixiao.scoring.evaluation;
 
+import cn.jixiao.scoring.json.StorableDocument;
 import cn.jixiao.scoring.rubric.FilingFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -80,7 +81,11 @@ public final class FilingData {
         }
         if (node.isTextual()) {
             try {
-                return Optional.of(new BigDecimal(node.textValue().trim()));
+                BigDecimal d = new BigDecimal(node.textValue().trim());
+                // text escapes the bounds numbers are checked against where a document is read:
+                // "1e999999999" written out in an explanation is a billion characters
+                return StorableDocument.holdable(d) && d.stripTrailingZeros().scale() <= ScoringEngine.VALUE_SCALE
+                        ? Optional.of(d) : Optional.empty();
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -297,6 +297,14 @@ class EvaluationTest {
         JsonPath tenPlaces = given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(precise.toString())
                 .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(200).extract().jsonPath();
         assertEquals(3.0f, indicator(tenPlaces, "satisfaction").getFloat("computedScore"));
+        // the same as text escapes the checks on numbers: not read as a number, so not computable
+        // (and "1e999999999" as text is not written out a billion digits long)
+        for (String text : List.of("94.99999999999", "1e999999999")) {
+            ((ObjectNode) precise.at("/content/baseData")).put("satisfactionRate", text);
+            JsonPath asText = given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(precise.toString())
+                    .post("/api/v1/rubrics/department-overall/versions/1/evaluate").then().statusCode(200).extract().jsonPath();
+            assertTrue(indicator(asText, "satisfaction").getBoolean("notComputable"), text);
+        }
         // a number no filing could hold: refused before the totals would spend minutes adding it
         ((ObjectNode) lastYear.at("/finance/0/income")).put("total", new BigDecimal("1e-30"));
         given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(request.toString())
