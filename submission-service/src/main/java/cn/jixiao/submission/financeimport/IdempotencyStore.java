@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Idempotency-Key records (IETF draft-ietf-httpapi-idempotency-key-header): a key is bound to the
@@ -38,6 +40,15 @@ public class IdempotencyStore {
     @Inject
     EntityManager em;
 
+    @ConfigProperty(name = "quarkus.transaction-manager.default-transaction-timeout", defaultValue = "60s")
+    Duration transactionTimeout;
+
+    /** How old an unfinished claim must be to be taken as abandoned: well past any import's end. */
+    Duration abandonedAfter() {
+        Duration twice = transactionTimeout.multipliedBy(2);
+        return twice.compareTo(Duration.ofMinutes(10)) > 0 ? twice : Duration.ofMinutes(10);
+    }
+
     /** Claims the key in its own committed transaction, so concurrent requests see it at once. */
     public Claim claim(String caller, String key, String requestSha256) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -66,7 +77,19 @@ public class IdempotencyStore {
                 return new Reused();
             }
             if ("IN_FLIGHT".equals(row[1])) {
-                return new InFlight();
+                // a claim older than any import can run (its transaction, its wait for a turn
+                // inside it, both bounded by the transaction timeout) was left by a process that
+                // died mid-import, its changes rolled back with it: without a takeover every retry
+                // would be told "in flight" for ever. One retry takes it; a concurrent one finds
+                // the claim fresh again.
+                int taken = em.createNativeQuery("UPDATE idempotency_record SET created_at = :now WHERE caller = :caller "
+                                + "AND idempotency_key = :key AND state = 'IN_FLIGHT' AND created_at < :stale")
+                        .setParameter("now", OffsetDateTime.now())
+                        .setParameter("caller", caller)
+                        .setParameter("key", key)
+                        .setParameter("stale", OffsetDateTime.now().minus(abandonedAfter()))
+                        .executeUpdate();
+                return taken == 1 ? new Claimed() : new InFlight();
             }
             return new Replay(((Number) row[2]).intValue(), (String) row[3]);
         });

@@ -105,6 +105,30 @@ class FinanceImportTest {
     }
 
     @Test
+    void aKeyLeftInFlightByAProcessThatDiedIsTakenOverByARetry() {
+        String key = UUID.randomUUID().toString();
+        String body = batch(item(a, a + "-01", "90.00", "100.00"));
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200);
+        // as if the process had died between claiming the key and applying the import (which
+        // rolled back with it): the claim stays, unfinished
+        java.util.function.Consumer<String> claimedAgo = age -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE idempotency_record SET state = 'IN_FLIGHT', response_status = NULL, response_body = NULL, "
+                                + "completed_at = NULL, created_at = now() - CAST(:age AS interval) WHERE idempotency_key = :key")
+                .setParameter("age", age).setParameter("key", key).executeUpdate());
+        claimedAgo.accept("1 minute");
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(409)
+                .body("type", equalTo("https://jixiao.cn/problems/idempotency-key-in-flight"));
+        claimedAgo.accept("1 hour");
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200).header("Idempotent-Replayed", "true");
+    }
+
+    @Test
     void sameKeyWithAnotherBodyIs422() {
         String key = UUID.randomUUID().toString();
         given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
