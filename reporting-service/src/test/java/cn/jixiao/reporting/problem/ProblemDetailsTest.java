@@ -25,6 +25,14 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aParameterHoldingNulIs400NamingIt() {
+        // PostgreSQL refuses U+0000 in any text: a 500 before
+        given().auth().oauth2(Tokens.viewer()).urlEncodingEnabled(false).get("/api/v1/reports/2030/ranking?group=a%00b")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("group")).body("errors[0].code", equalTo("unsupported-character"));
+    }
+
+    @Test
     void anUnknownPathIs404() {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/not-found"));

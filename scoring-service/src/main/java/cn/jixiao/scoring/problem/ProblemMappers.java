@@ -223,11 +223,37 @@ public class ProblemMappers {
             return ProblemResponses.of(ProblemType.BAD_REQUEST, Text.of("请求未完整送达：客户端已断开连接",
                     "The request did not arrive whole: the client closed the connection").in(lang), path(uri), lang);
         }
+        String nul = parameterHoldingNul(uri);
+        if (nul != null) {
+            // the database refuses U+0000 in any text, and a parameter is read as it was sent: the
+            // failure is the request's (kept in sync with the other services' mappers)
+            LOG.debugf(e, "Parameter %s held U+0000: %s", nul, path(uri));
+            Language lang = language(headers);
+            Text message = Text.of("参数 " + nul + " 含有不能保存的字符 U+0000", "parameter " + nul + " holds U+0000, which cannot be stored");
+            return ProblemResponses.builder(ProblemType.INVALID_INPUT, message.in(lang), path(uri),
+                    List.of(new Problem.FieldViolation(nul, "unsupported-character", message.in(lang))), lang).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled failure, incident %s", incident);
         Language lang = language(headers);
         return ProblemResponses.of(ProblemType.INTERNAL,
                 Text.of("服务器内部错误，事件编号 " + incident, "Internal error, incident " + incident).in(lang), path(uri), lang);
+    }
+
+    /** The name of the first query or path parameter whose value (or name) holds U+0000, or null. */
+    private static String parameterHoldingNul(UriInfo uri) {
+        if (uri == null) {
+            return null;
+        }
+        for (var params : List.of(uri.getQueryParameters(), uri.getPathParameters())) {
+            for (var p : params.entrySet()) {
+                boolean nul = p.getKey().indexOf('\0') >= 0 || p.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0);
+                if (nul) {
+                    return p.getKey().indexOf('\0') >= 0 ? "query" : p.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean connectionClosed(Throwable e) {

@@ -246,5 +246,12 @@ public class SubmittedFilingBatchTest {
         given().auth().oauth2(Tokens.reviewer()).queryParam("page", Integer.MAX_VALUE).queryParam("size", 2).get("/api/v1/evaluations")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", org.hamcrest.Matchers.containsString("page"));
+        // U+0000 in a parameter, which PostgreSQL refuses in any text: a 500 before
+        given().auth().oauth2(Tokens.reviewer()).urlEncodingEnabled(false).get("/api/v1/evaluations?departmentCode=%00")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("departmentCode")).body("errors[0].code", equalTo("unsupported-character"));
+        given().auth().oauth2(Tokens.reviewer()).urlEncodingEnabled(false).get("/api/v1/rubrics/a%00b/versions")
+                .then().statusCode(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(400)).or(org.hamcrest.Matchers.is(404)))
+                .contentType("application/problem+json");
     }
 }

@@ -110,6 +110,10 @@ class ProblemDetailsTest {
                 .body("errors[0].field", containsString("page"));
         given().auth().oauth2(Tokens.reviewer()).queryParam("page", 1_000_000).queryParam("size", 100)
                 .get("/api/v1/filings").then().statusCode(200);
+        // U+0000 in a parameter, which PostgreSQL refuses in any text: a 500 before
+        given().auth().oauth2(Tokens.reviewer()).urlEncodingEnabled(false).get("/api/v1/filings?departmentCode=%00")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("departmentCode")).body("errors[0].code", equalTo("unsupported-character"));
     }
 
     @Test
