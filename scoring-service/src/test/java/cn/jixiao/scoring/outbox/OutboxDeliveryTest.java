@@ -159,21 +159,24 @@ class OutboxDeliveryTest {
         // a token that expired in flight, or a role missing after a deploy: the messages are fine
         for (int status : new int[] {401, 403}) {
             wiremock.stubFor(post(urlEqualTo(REPORTS)).willReturn(aResponse().withStatus(status)));
-            CircuitBreakerMaintenance.get().resetAll();
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+            backOffOver();
             dispatcher.deliverDue();
             Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                     "SELECT parked_at, last_error FROM outbox_message WHERE aggregate_id = :a").setParameter("a", id).getSingleResult());
             assertNull(row[0], "not parked after " + status);
             assertTrue(String.valueOf(row[1]).contains(String.valueOf(status)), String.valueOf(row[1]));
         }
-        CircuitBreakerMaintenance.get().resetAll();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+        backOffOver();
         reportingAnswers(Map.of());
         drain();
         assertNotNull(deliveredAt(id));
+    }
+
+    /** As if the back-off of every undelivered message and the circuit breaker's delay had run out. */
+    private void backOffOver() {
+        CircuitBreakerMaintenance.get().resetAll();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
     }
 
     @Test
@@ -194,9 +197,7 @@ class OutboxDeliveryTest {
                 .body("checks.find { it.name == 'outbox' }.data.backlog", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
         // reporting is back; the back-off has run out
-        CircuitBreakerMaintenance.get().resetAll();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL").executeUpdate());
+        backOffOver();
         reportingAnswers(Map.of());
         drain();
         assertNotNull(deliveredAt(id));
