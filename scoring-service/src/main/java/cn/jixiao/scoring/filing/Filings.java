@@ -39,7 +39,8 @@ public final class Filings {
 
     /** Schema {@code FilingSummary}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FilingSummary(UUID id, String departmentCode, Integer fiscalYear, String status, Integer revision) {
+    public record FilingSummary(UUID id, String departmentCode, Integer fiscalYear, String status, Integer revision,
+            java.time.OffsetDateTime submittedAt) {
     }
 
     /** Schema {@code Cycle}. */

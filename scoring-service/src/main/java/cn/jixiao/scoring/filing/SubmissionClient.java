@@ -52,9 +52,13 @@ public class SubmissionClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Optional<Filings.FilingSummary> filingOf(String departmentCode, int fiscalYear) {
         return orEmpty(() -> api.filings(departmentCode, fiscalYear))
+                // of the year's filings (one per cycle) the one submitted last, as submission-service
+                // picks last year's filing for a message: a draft of another cycle must not hide it
                 .flatMap(page -> page.items() == null ? Optional.empty() : page.items().stream()
                         .filter(f -> departmentCode.equals(f.departmentCode()) && f.fiscalYear() != null && f.fiscalYear() == fiscalYear)
-                        .max(Comparator.comparing(f -> f.revision() == null ? 0 : f.revision())));
+                        .filter(f -> !"DRAFT".equals(f.status()) && f.submittedAt() != null)
+                        .max(Comparator.comparing(Filings.FilingSummary::submittedAt).thenComparing(f -> f.id().toString(),
+                                Comparator.reverseOrder())));
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)

@@ -250,7 +250,8 @@ class EvaluationTest {
         ObjectNode lastYear = Fixtures.validContent(s.department());
         ((ObjectNode) lastYear.at("/finance/0/threePublic")).put("reception", new BigDecimal("0.10")).put("total", new BigDecimal("3.50"));
         UUID prior = Fixtures.stubFiling(wiremock, s.department(), 77, 2019, lastYear);
-        Fixtures.stubFilingsOfYear(wiremock, s.department(), 2019, prior);
+        // a draft of another cycle of that year, listed first, must not hide the submitted filing
+        Fixtures.stubFilingsOfYear(wiremock, s.department(), 2019, List.of(UUID.randomUUID()), List.of(prior));
         // this year's 4.90 against last year's 3.80: +28.95% → 5 − 14.47 → 0
         JsonPath body = post(filingSubmitted(s), Tokens.service()).then().statusCode(201)
                 .body("priorYear.filingId", equalTo(prior.toString())).extract().jsonPath();

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -100,13 +101,24 @@ public final class Fixtures {
 
     /** The department's filings of a fiscal year (for the prior-year lookup); empty when none given. */
     public static void stubFilingsOfYear(WireMockServer wiremock, String department, int fiscalYear, UUID... filings) {
+        stubFilingsOfYear(wiremock, department, fiscalYear, List.of(), List.of(filings));
+    }
+
+    /** The same, with never-submitted drafts of other cycles listed first. */
+    public static void stubFilingsOfYear(WireMockServer wiremock, String department, int fiscalYear, List<UUID> drafts, List<UUID> filings) {
         ObjectNode page = JSON.createObjectNode();
         ArrayNode items = page.putArray("items");
+        for (UUID f : drafts) {
+            items.addObject().put("id", f.toString()).put("departmentCode", department).put("cycleId", 2).put("fiscalYear", fiscalYear)
+                    .put("status", "DRAFT").put("revision", 1).put("contentSha256", "sha-" + f + "-1").putNull("submittedAt");
+        }
         for (UUID f : filings) {
             items.addObject().put("id", f.toString()).put("departmentCode", department).put("cycleId", 1).put("fiscalYear", fiscalYear)
-                    .put("status", "ACCEPTED").put("revision", 1).put("contentSha256", "sha-" + f + "-1");
+                    .put("status", "ACCEPTED").put("revision", 1).put("contentSha256", "sha-" + f + "-1")
+                    .put("submittedAt", (fiscalYear + 1) + "-03-01T10:00:00+08:00");
         }
-        page.put("page", 0).put("size", 20).put("totalItems", filings.length).put("totalPages", filings.length == 0 ? 0 : 1);
+        int n = drafts.size() + filings.size();
+        page.put("page", 0).put("size", 20).put("totalItems", n).put("totalPages", n == 0 ? 0 : 1);
         wiremock.stubFor(get(urlPathEqualTo(BASE + "/filings"))
                 .withQueryParam("departmentCode", com.github.tomakehurst.wiremock.client.WireMock.equalTo(department))
                 .withQueryParam("fiscalYear", com.github.tomakehurst.wiremock.client.WireMock.equalTo(String.valueOf(fiscalYear)))

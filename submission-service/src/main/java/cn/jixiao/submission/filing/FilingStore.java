@@ -88,7 +88,10 @@ public class FilingStore {
             + "'financeTotals', CASE WHEN pr.content_sha256 = p.content_sha256 AND p.finance_totals IS NOT NULL "
             + "THEN p.finance_totals ELSE filing_finance_totals(pr.content::jsonb) END) END "
             + "FROM (SELECT l.id, l.status, l.content_sha256, l.finance_totals FROM filing l "
-            + "WHERE l.department_code = f.department_code AND l.fiscal_year = f.fiscal_year - 1 ORDER BY l.revision DESC, l.id LIMIT 1) p "
+            // of last year's filings (one per cycle) the one submitted last; a draft of another
+            // cycle must not hide a submitted one
+            + "WHERE l.department_code = f.department_code AND l.fiscal_year = f.fiscal_year - 1 AND l.status <> 'DRAFT' "
+            + "ORDER BY l.submitted_at DESC NULLS LAST, l.id LIMIT 1) p "
             + "LEFT JOIN LATERAL (SELECT v.revision, v.content, v.content_sha256 FROM filing_revision v WHERE v.filing_id = p.id "
             + "ORDER BY v.revision DESC LIMIT 1) pr ON true), "
             + "'messageId', ?::text, 'type', ?::text), ?, ?, ? "

@@ -247,6 +247,17 @@ class OutboxDeliveryTest {
         Fixtures.draft(other, Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30)), Fixtures.validContent(other));
         String second = Fixtures.submittedFiling(other, Fixtures.openCycle());
         assertTrue(payloadOf(second).path("priorYear").isNull());
+
+        // several cycles last year: a draft in one must not hide the filing submitted in another,
+        // whatever the order of their random ids (picked by id, one of six drafts would have come
+        // first 63 times in 64)
+        String third = Fixtures.department();
+        String submitted = Fixtures.submittedFiling(third, Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30)));
+        for (int i = 0; i < 6; i++) {
+            Fixtures.draft(third, Fixtures.cycle(2019, java.time.OffsetDateTime.now().plusDays(30)), Fixtures.validContent(third));
+        }
+        String now = Fixtures.submittedFiling(third, Fixtures.openCycle());
+        assertEquals(submitted, payloadOf(now).path("priorYear").path("filingId").asText());
     }
 
     private com.fasterxml.jackson.databind.JsonNode payloadOf(String filingId) throws Exception {
