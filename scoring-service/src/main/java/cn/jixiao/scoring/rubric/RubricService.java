@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.EntityExistsException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -69,7 +71,16 @@ public class RubricService {
         r.name = request.name();
         r.createdAt = now;
         r.createdBy = actor;
-        r.persist();
+        try {
+            // flushed here: a create of the same code racing this one (the look-up above finds
+            // nothing to lock) ends at the primary key, answered as the look-up would have
+            r.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (e instanceof EntityExistsException || uniqueViolation(e)) {
+                throw new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + request.code() + " 已存在", "Rubric " + request.code() + " already exists"));
+            }
+            throw e;
+        }
         return persistDraft(r.code, 1, def, actor, now);
     }
 
@@ -321,5 +332,16 @@ public class RubricService {
                             "The rubric has " + violations.size() + " problem(s): " + violations.get(0).message().en()),
                     violations);
         }
+    }
+
+    /** Whether PostgreSQL refused an insert for a unique key (SQLSTATE 23505), somewhere in the causes. */
+    private static boolean uniqueViolation(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

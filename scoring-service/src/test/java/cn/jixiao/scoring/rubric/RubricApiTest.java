@@ -200,6 +200,34 @@ class RubricApiTest {
     }
 
     @Test
+    void concurrentCreatesOfOneCodeGiveOneRubricAndConflicts() throws Exception {
+        // the look-up finds nothing to lock: racing creates met at the primary key (a 500)
+        String code = "race-" + System.nanoTime() % 1_000_000;
+        String body = Fixtures.JSON.createObjectNode().put("code", code).put("name", "并发").toString();
+        String token = Tokens.admin();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/rubrics").statusCode();
+                }));
+            }
+            go.countDown();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(x -> x == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(x -> x == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aFormulaWithBadSyntaxIsRefusedInChineseByDefault() throws Exception {
         String code = newRubric(null);
         ObjectNode def = defaultDefinition();

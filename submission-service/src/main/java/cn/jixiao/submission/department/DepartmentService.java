@@ -8,6 +8,8 @@ import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -23,10 +25,7 @@ public class DepartmentService {
     public Department create(DepartmentRequest request) {
         checkDistinctSubUnits(request.subUnits());
         if (Department.findById(request.code(), LockModeType.PESSIMISTIC_WRITE) != null) {
-            throw new ApiException(ProblemType.CONFLICT,
-                    Text.of("部门代码 " + request.code() + " 已存在", "Department " + request.code() + " already exists"),
-                    List.of(new ApiException.Violation("$.code", "duplicate",
-                            Text.of("部门代码已存在", "department code already exists"))));
+            throw duplicate(request.code());
         }
         Department d = new Department();
         d.code = request.code();
@@ -35,8 +34,23 @@ public class DepartmentService {
         d.createdAt = OffsetDateTime.now();
         d.updatedAt = d.createdAt;
         setSubUnits(d, request.subUnits());
-        d.persist();
+        try {
+            // flushed here: a create of the same code racing this one (the look-up above locks no
+            // row that does not exist yet) ends at the primary key, answered as a duplicate
+            d.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (e instanceof EntityExistsException || uniqueViolation(e)) {
+                throw duplicate(request.code());
+            }
+            throw e;
+        }
         return d;
+    }
+
+    private static ApiException duplicate(String code) {
+        return new ApiException(ProblemType.CONFLICT,
+                Text.of("部门代码 " + code + " 已存在", "Department " + code + " already exists"),
+                List.of(new ApiException.Violation("$.code", "duplicate", Text.of("部门代码已存在", "department code already exists"))));
     }
 
     @Transactional
@@ -96,5 +110,16 @@ public class DepartmentService {
                         Text.of("下属单位代码重复：" + subUnits.get(i).code(), "Duplicate sub-unit code " + subUnits.get(i).code()));
             }
         }
+    }
+
+    /** Whether PostgreSQL refused an insert for a unique key (SQLSTATE 23505), somewhere in the causes. */
+    private static boolean uniqueViolation(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -59,6 +59,34 @@ class DepartmentAndCycleTest {
     }
 
     @Test
+    void concurrentCreatesOfOneCodeGiveOneDepartmentAndConflicts() throws Exception {
+        // the look-up locks no row that does not exist yet: racing creates met at the primary key (a 500)
+        String code = "RACE" + System.nanoTime() % 1_000_000;
+        String body = "{\"code\":\"" + code + "\",\"name\":\"x\",\"subUnits\":[{\"code\":\"a\",\"name\":\"a\"}]}";
+        String token = Tokens.admin();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/departments").statusCode();
+                }));
+            }
+            go.countDown();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(1, statuses.stream().filter(x -> x == 201).count(), statuses.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(7, statuses.stream().filter(x -> x == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void invalidDepartmentNamesEveryField() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("Accept-Language", "en")
                 .body("{\"code\":\"bad code!\",\"name\":\"\",\"subUnits\":[]}")
