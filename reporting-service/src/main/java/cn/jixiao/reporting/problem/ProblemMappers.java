@@ -217,7 +217,7 @@ public class ProblemMappers {
             // failure is the request's (kept in sync with the other services' mappers)
             LOG.debugf(e, "Parameter %s held U+0000: %s", nul, path(uri));
             Language lang = language(headers);
-            Text message = Text.of("参数 " + nul + " 含有不能保存的字符 U+0000", "parameter " + nul + " holds U+0000, which cannot be stored");
+            Text message = Text.of("参数 " + nul + " 含有空字符 U+0000，请去掉后重试", "parameter " + nul + " holds the character U+0000, which no value here may contain; remove it and retry");
             return ProblemResponses.builder(ProblemType.INVALID_INPUT, message.in(lang), path(uri),
                     List.of(new Problem.FieldViolation(nul, "unsupported-character", message.in(lang))), lang).build();
         }

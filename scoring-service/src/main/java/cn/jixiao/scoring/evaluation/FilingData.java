@@ -84,8 +84,7 @@ public final class FilingData {
                 BigDecimal d = new BigDecimal(node.textValue().trim());
                 // text escapes the bounds numbers are checked against where a document is read:
                 // "1e999999999" written out in an explanation is a billion characters
-                return StorableDocument.holdable(d) && d.stripTrailingZeros().scale() <= ScoringEngine.VALUE_SCALE
-                        ? Optional.of(d) : Optional.empty();
+                return StorableDocument.holdable(d, ScoringEngine.VALUE_SCALE) ? Optional.of(d) : Optional.empty();
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

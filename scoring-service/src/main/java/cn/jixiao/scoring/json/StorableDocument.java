@@ -45,7 +45,8 @@ public final class StorableDocument {
         return holdable(value, MAX_DIGITS);
     }
 
-    private static boolean holdable(BigDecimal value, int maxFractionDigits) {
+    /** The same, with at most {@code maxFractionDigits} digits after the point. */
+    public static boolean holdable(BigDecimal value, int maxFractionDigits) {
         if (value.signum() == 0) {
             return true;
         }

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.EntityExistsException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public class RubricService {
     @Transactional
     public RubricVersion create(RubricApi.RubricCreate request, String actor) {
         if (Rubric.findById(request.code()) != null) {
-            throw new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + request.code() + " 已存在", "Rubric " + request.code() + " already exists"));
+            throw duplicate(request.code());
         }
         RubricDefinition def = request.definition() != null ? request.definition() : empty(request.name());
         if (request.definition() != null) {
@@ -76,8 +75,8 @@ public class RubricService {
             // nothing to lock) ends at the primary key, answered as the look-up would have
             r.persistAndFlush();
         } catch (PersistenceException e) {
-            if (e instanceof EntityExistsException || uniqueViolation(e)) {
-                throw new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + request.code() + " 已存在", "Rubric " + request.code() + " already exists"));
+            if (uniqueViolation(e)) {
+                throw duplicate(request.code());
             }
             throw e;
         }
@@ -332,6 +331,11 @@ public class RubricService {
                             "The rubric has " + violations.size() + " problem(s): " + violations.get(0).message().en()),
                     violations);
         }
+    }
+
+    private static ApiException duplicate(String code) {
+        return new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + code + " 已存在", "Rubric " + code + " already exists"),
+                List.of(new ApiException.Violation("$.code", "duplicate", Text.of("评分表代码已存在", "rubric code already exists"))));
     }
 
     /** Whether PostgreSQL refused an insert for a unique key (SQLSTATE 23505), somewhere in the causes. */

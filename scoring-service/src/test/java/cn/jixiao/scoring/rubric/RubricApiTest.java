@@ -222,6 +222,9 @@ class RubricApiTest {
             }
             assertEquals(1, statuses.stream().filter(x -> x == 201).count(), statuses.toString());
             assertEquals(7, statuses.stream().filter(x -> x == 409).count(), statuses.toString());
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/rubrics").then().statusCode(409)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("$.code"))
+                    .body("errors[0].code", equalTo("duplicate"));
         } finally {
             pool.shutdownNow();
         }

@@ -8,7 +8,6 @@ import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -39,7 +38,7 @@ public class DepartmentService {
             // row that does not exist yet) ends at the primary key, answered as a duplicate
             d.persistAndFlush();
         } catch (PersistenceException e) {
-            if (e instanceof EntityExistsException || uniqueViolation(e)) {
+            if (uniqueViolation(e)) {
                 throw duplicate(request.code());
             }
             throw e;
