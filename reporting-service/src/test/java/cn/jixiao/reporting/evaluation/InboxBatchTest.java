@@ -237,6 +237,29 @@ class InboxBatchTest {
         }
     }
 
+    /**
+     * A timestamp PostgreSQL cannot store was a 500 at the insert; an overflowing integer a 400
+     * naming nothing; a fraction was read as the integer below it.
+     */
+    @Test
+    void aTimestampOrIntegerBeyondWhatCanBeStoredIsRefusedNamingItsField() {
+        ObjectNode farFuture = simple("BR1", 2077, "75.00", "中").build().put("evaluatedAt", "+300000-01-01T00:00:00Z");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(farFuture.toString()).post(SINGLE).then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.evaluatedAt")))
+                .body("errors.code", equalTo(List.of("out-of-range")));
+        ObjectNode overflow = simple("BR2", 2077, "75.00", "中").build();
+        overflow.set("fiscalYear", Messages.JSON.getNodeFactory().numberNode(new java.math.BigInteger("99999999999")));
+        ObjectNode fraction = simple("BR3", 2077, "75.00", "中").build().put("fiscalYear", 2077.5);
+        ObjectNode fine = simple("BR4", 2077, "75.00", "中").build();
+        JsonNode outcomes = post(farFuture, overflow, fraction, fine).get("outcomes");
+        assertEquals(List.of("$.messages[0].evaluatedAt"), fields(outcomes.get(0).get("problem")));
+        assertEquals(List.of("$.messages[1].fiscalYear"), fields(outcomes.get(1).get("problem")));
+        assertEquals("out-of-range", outcomes.get(1).get("problem").get("errors").get(0).get("code").asText());
+        assertEquals(List.of("$.messages[2].fiscalYear"), fields(outcomes.get(2).get("problem")));
+        assertOutcome(outcomes.get(3), fine, 200, "APPLIED");
+        assertEquals(1, Api.json("/api/v1/reports/2077/grades", Tokens.viewer()).get("departmentCount").asInt());
+    }
+
     /** PostgreSQL cannot hold U+0000, and an unpaired surrogate is not text: refused where read, not a 500 at the insert. */
     @Test
     void textTheTablesCannotHoldIsRefusedNamingItsField() {

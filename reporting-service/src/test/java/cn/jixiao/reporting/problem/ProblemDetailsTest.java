@@ -33,6 +33,26 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void typedQueryParametersOfTheWrongKindAre400sNamingThem() {
+        // JAX-RS answered each with a bare 404, as if the report did not exist
+        String[][] cases = {
+                {"/api/v1/reports/2030/ranking?cycleId=zz", "cycleId"},
+                {"/api/v1/reports/2030/ranking?page=first", "page"},
+                {"/api/v1/reports/2030/grades?cycleId=1e3", "cycleId"},
+                {"/api/v1/reports/aggregate?measure=final_score&pageSize=ten", "pageSize"},
+        };
+        for (String[] c : cases) {
+            given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "en").get(c[0]).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(c[1])).body("errors[0].code", equalTo("invalid-value"))
+                    .body("detail", containsString("Query parameter " + c[1] + "="));
+        }
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/ranking?cycleId=&page=0").then().statusCode(200);
+        // a path that cannot name a report names none
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/twenty/ranking").then().statusCode(404);
+    }
+
+    @Test
     void anUnknownPathIs404() {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/not-found"));

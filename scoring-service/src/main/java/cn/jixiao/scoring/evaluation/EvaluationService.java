@@ -490,6 +490,7 @@ public class EvaluationService {
         if (e == null || !caller.mayRead(e.departmentCode)) {
             throw ApiException.notFound("evaluation", id);
         }
+        refuseIfSuperseded(e);
         ETags.check(ifMatch, e.version);
         StoredResult stored = stored(e);
         Map<String, IndicatorResult> byCode = new LinkedHashMap<>();
@@ -550,6 +551,31 @@ public class EvaluationService {
         outbox.record(Outbox.EVALUATION_COMPLETED, e.id.toString(), record(e), now);
         metrics.counter("jixiao.evaluations.reviewed").increment();
         return e;
+    }
+
+    /**
+     * An official evaluation of a filing revision that was returned and submitted again no longer
+     * counts: reports take the newer revision's. Review scores entered on it would be answered 200
+     * and change no report, so the reviewer is sent to the evaluation that counts. (A comparison
+     * evaluation, under another rubric version, counts for no report and may be reviewed.)
+     */
+    private void refuseIfSuperseded(Evaluation e) {
+        if (!e.official) {
+            return;
+        }
+        List<Object[]> newer = em.createQuery("select n.id, n.filingRevision from Evaluation n where n.filingId = :filing"
+                        + " and n.official = true and n.filingRevision > :revision order by n.filingRevision desc", Object[].class)
+                .setParameter("filing", e.filingId).setParameter("revision", e.filingRevision).setMaxResults(1).getResultList();
+        if (newer.isEmpty()) {
+            return;
+        }
+        UUID successor = (UUID) newer.get(0)[0];
+        int revision = (Integer) newer.get(0)[1];
+        throw new ApiException(ProblemType.CONFLICT,
+                Text.of("该评价针对填报第 " + e.filingRevision + " 版，已被第 " + revision + " 版的评价 " + successor + " 取代，请在该评价上复核",
+                        "This evaluation is of the filing's revision " + e.filingRevision + ", superseded by revision " + revision
+                                + "'s evaluation " + successor + ": enter review scores there"),
+                List.of(), Map.of("Link", "</api/v1/evaluations/" + successor + ">; rel=\"successor-version\""));
     }
 
     @Transactional

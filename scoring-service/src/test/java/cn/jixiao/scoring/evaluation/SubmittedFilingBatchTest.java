@@ -160,6 +160,33 @@ public class SubmittedFilingBatchTest {
         assertEquals(1L, announced);
     }
 
+    /** Review scores on a revision a resubmission replaced would be answered 200 and change no report. */
+    @Test
+    void reviewScoresGoToTheEvaluationOfTheLatestRevision() {
+        String dept = Fixtures.department();
+        ObjectNode first = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept));
+        String oldId = deliver(Tokens.service(), first).then().statusCode(200).extract().path("outcomes[0].evaluationId");
+        String review = "[{\"indicatorCode\":\"three-public-control-rate\",\"score\":4.00,\"comment\":\"核实\"}]";
+        // before the filing is returned and submitted again, the evaluation takes review scores
+        String reviewed = given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", etag(oldId)).body(review)
+                .put("/api/v1/evaluations/" + oldId + "/review-scores").then().statusCode(200).extract().header("ETag");
+        ObjectNode second = first.deepCopy().put("messageId", UUID.randomUUID().toString()).put("revision", 2)
+                .put("contentSha256", "sha-" + first.path("filingId").asText() + "-2");
+        String newId = deliver(Tokens.service(), second).then().statusCode(200).extract().path("outcomes[0].evaluationId");
+        given().auth().oauth2(Tokens.reviewer()).header("Accept-Language", "en").contentType(ContentType.JSON).header("If-Match", reviewed)
+                .body(review).put("/api/v1/evaluations/" + oldId + "/review-scores").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString(newId))
+                .header("Link", "</api/v1/evaluations/" + newId + ">; rel=\"successor-version\"");
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + oldId + "/review-scores/history").then().statusCode(200)
+                .body("size()", equalTo(1));
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", etag(newId)).body(review)
+                .put("/api/v1/evaluations/" + newId + "/review-scores").then().statusCode(200);
+    }
+
+    private static String etag(String evaluationId) {
+        return given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + evaluationId).then().statusCode(200).extract().header("ETag");
+    }
+
     @Test
     void aBadMessageIsRefusedAloneNamingItsFieldAndTheOthersAreScored() {
         String dept = Fixtures.department();
@@ -196,6 +223,22 @@ public class SubmittedFilingBatchTest {
         assertEquals(List.of(400), receipt.getList("outcomes.status"));
         assertEquals("$.messages[0].content.finance[0].note", receipt.getString("outcomes[0].problem.errors[0].field"));
         assertEquals("unsupported-character", receipt.getString("outcomes[0].problem.errors[0].code"));
+    }
+
+    /** An overflowing integer was a 400 naming nothing; a fraction was read as the integer below it. */
+    @Test
+    void anIntegerOutOfRangeOrAFractionIsA400NamingIt() {
+        String dept = Fixtures.department();
+        ObjectNode overflow = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept));
+        overflow.set("revision", Fixtures.JSON.getNodeFactory().numberNode(new java.math.BigInteger("99999999999")));
+        deliver(Tokens.service(), overflow).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.messages[0].revision")).body("errors[0].code", equalTo("out-of-range"));
+        ObjectNode fraction = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept)).put("revision", 1.5);
+        deliver(Tokens.service(), fraction).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.messages[0].revision"));
+        // nothing was scored
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations?departmentCode=" + dept).then().statusCode(200)
+                .body("totalItems", equalTo(0));
     }
 
     @Test

@@ -50,6 +50,7 @@ public class CycleResource {
     @GET
     @Operation(summary = "List cycles", description = "Any authenticated caller; newest fiscal year first.")
     @APIResponse(responseCode = "200", description = "The cycles")
+    @APIResponse(responseCode = "400", description = "`fiscalYear` is not an integer", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public List<CycleView> list(@QueryParam("fiscalYear") Integer fiscalYear) {
         return cycles.list(fiscalYear).stream().map(cycles::view).toList();

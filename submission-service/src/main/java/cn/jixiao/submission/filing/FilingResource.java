@@ -80,14 +80,14 @@ public class FilingResource {
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public FilingPage list(@QueryParam("departmentCode") String departmentCode,
-            @Parameter(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)) @QueryParam("fiscalYear") String fiscalYear,
-            @Parameter(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)) @QueryParam("cycleId") String cycleId,
+            @QueryParam("fiscalYear") Integer fiscalYear,
+            @QueryParam("cycleId") Long cycleId,
             @Parameter(schema = @Schema(enumeration = {"DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"})) @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        // parsed here rather than by JAX-RS, which answers a malformed query value with 404
-        return filings.list(departmentCode, QueryValues.integer("fiscalYear", fiscalYear), QueryValues.longValue("cycleId", cycleId),
-                QueryValues.status(status), page, size);
+        // the status is parsed here rather than by JAX-RS, which answers a malformed query value
+        // with 404; numbers are read by QueryParameters, which answers 400 as this does
+        return filings.list(departmentCode, fiscalYear, cycleId, QueryValues.status(status), page, size);
     }
 
     @POST

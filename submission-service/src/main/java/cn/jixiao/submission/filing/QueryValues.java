@@ -4,32 +4,10 @@ import cn.jixiao.submission.problem.ApiException;
 import cn.jixiao.submission.problem.Text;
 import java.util.Arrays;
 
-/** Query parameters of the filing list, parsed with a 400 that names the parameter. */
+/** The filing list's status parameter, parsed with a 400 that names it. */
 final class QueryValues {
 
     private QueryValues() {
-    }
-
-    static Integer integer(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(name, value, "整数", "an integer");
-        }
-    }
-
-    static Long longValue(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(name, value, "整数", "an integer");
-        }
     }
 
     static Filing.Status status(String value) {

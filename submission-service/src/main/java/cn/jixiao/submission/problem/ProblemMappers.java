@@ -1,8 +1,10 @@
 package cn.jixiao.submission.problem;
 
 import cn.jixiao.submission.json.BoundedDecimal;
+import cn.jixiao.submission.json.BoundedTimestamp;
 import cn.jixiao.submission.json.StorableText;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -44,6 +46,11 @@ public class ProblemMappers {
         Response.ResponseBuilder builder = ProblemResponses.builder(e.type, body.detail(), body.instance(), body.errors(), lang);
         e.headers.forEach(builder::header);
         return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response queryParameter(QueryParameters.Invalid e, HttpHeaders headers, UriInfo uri) {
+        return api(e.problem, headers, uri);
     }
 
     @ServerExceptionMapper
@@ -108,6 +115,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e, headers, uri, request);
+        }
+        // the JSON reader wraps what it cannot read in a bare 400; the cause names the field
+        if (e.getCause() instanceof JsonMappingException m) {
+            return jsonMapping(m, headers, uri);
+        }
+        if (e.getCause() instanceof JsonParseException p) {
+            return jsonParse(p, headers, uri);
         }
         Language lang = language(headers);
         ProblemType type = switch (status) {
@@ -184,9 +198,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response timestampOutOfRange(BoundedTimestamp.OutOfRangeException e, HttpHeaders headers, UriInfo uri) {
+        Language lang = language(headers);
+        String field = jsonPath(e);
+        return fieldProblem(field, "out-of-range", Text.of(
+                "字段 " + field + " 的时间超出范围：年份须在 " + BoundedTimestamp.MIN_YEAR + " 至 " + BoundedTimestamp.MAX_YEAR + " 之间",
+                "Field " + field + " is out of range: the year (UTC) must be " + BoundedTimestamp.MIN_YEAR + " to " + BoundedTimestamp.MAX_YEAR),
+                headers, uri, lang);
+    }
+
+    @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, HttpHeaders headers, UriInfo uri) {
         Language lang = language(headers);
         String field = jsonPath(e);
+        if (e.getCause() instanceof InputCoercionException) {
+            return fieldProblem(field, "out-of-range",
+                    Text.of("字段 " + field + " 的整数超出范围", "Field " + field + " is an integer out of range"), headers, uri, lang);
+        }
         return fieldProblem(field, "invalid-value",
                 Text.of("字段 " + field + " 的值不合法", "Field " + field + " has an invalid value"), headers, uri, lang);
     }
