@@ -192,7 +192,7 @@ public class ProblemMappers {
                     "Field " + field + " is out of range: at most " + n + " digits before and " + n + " after the decimal point");
         } else if (e instanceof BoundedTimestamp.OutOfRangeException) {
             code = "out-of-range";
-            message = Text.of("字段 " + field + " 的时间超出范围：年份须在 " + BoundedTimestamp.MIN_YEAR + " 至 " + BoundedTimestamp.MAX_YEAR + " 之间",
+            message = Text.of("字段 " + field + " 的时间超出范围：年份（UTC）须在 " + BoundedTimestamp.MIN_YEAR + " 至 " + BoundedTimestamp.MAX_YEAR + " 之间",
                     "Field " + field + " is out of range: the year (UTC) must be " + BoundedTimestamp.MIN_YEAR + " to " + BoundedTimestamp.MAX_YEAR);
         } else if (e.getCause() instanceof InputCoercionException) {
             code = "out-of-range";

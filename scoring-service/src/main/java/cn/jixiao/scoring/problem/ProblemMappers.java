@@ -197,7 +197,7 @@ public class ProblemMappers {
         Language lang = language(headers);
         String field = jsonPath(e);
         return fieldProblem(field, "out-of-range", Text.of(
-                "字段 " + field + " 的时间超出范围：年份须在 " + BoundedTimestamp.MIN_YEAR + " 至 " + BoundedTimestamp.MAX_YEAR + " 之间",
+                "字段 " + field + " 的时间超出范围：年份（UTC）须在 " + BoundedTimestamp.MIN_YEAR + " 至 " + BoundedTimestamp.MAX_YEAR + " 之间",
                 "Field " + field + " is out of range: the year (UTC) must be " + BoundedTimestamp.MIN_YEAR + " to " + BoundedTimestamp.MAX_YEAR),
                 headers, uri, lang);
     }
