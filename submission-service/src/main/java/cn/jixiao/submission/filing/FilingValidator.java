@@ -273,6 +273,9 @@ public final class FilingValidator {
         String p = "$.selfEvaluation";
         Set<String> scored = new HashSet<>();
         List<SelfScore> scores = s.scores() == null ? List.of() : s.scores();
+        int before = problems.size();
+        BigDecimal selfSum = BigDecimal.ZERO;
+        BigDecimal notApplicablePoints = BigDecimal.ZERO;
         for (int i = 0; i < scores.size(); i++) {
             SelfScore sc = scores.get(i);
             String sp = p + ".scores[" + i + "]";
@@ -293,12 +296,14 @@ public final class FilingValidator {
                 if (sc.score() != null) {
                     add(sp + ".score", "not-applicable-scored", Text.of("无此考核指标时不应填写得分", "a not-applicable indicator takes no score"));
                 }
+                notApplicablePoints = notApplicablePoints.add(points);
                 continue;
             }
             if (sc.score() == null) {
                 missing(sp + ".score", "自评得分", "self-score");
                 continue;
             }
+            selfSum = selfSum.add(sc.score());
             decimals(sp + ".score", sc.score());
             if (sc.score().signum() < 0 || sc.score().compareTo(points) > 0) {
                 add(sp + ".score", "out-of-range", Text.of("自评得分须在 0 到 " + plain(points) + " 之间",
@@ -319,6 +324,8 @@ public final class FilingValidator {
             decimals(p + ".totalScore", s.totalScore());
             if (s.totalScore().signum() < 0 || s.totalScore().compareTo(HUNDRED) > 0) {
                 add(p + ".totalScore", "out-of-range", Text.of("综合得分须在 0 到 100 之间", "total score must be between 0 and 100"));
+            } else if (problems.size() == before) {
+                selfTotal(p + ".totalScore", s.totalScore(), selfSum, notApplicablePoints);
             }
         }
         if (s.grade() == null) {
@@ -333,6 +340,32 @@ public final class FilingValidator {
                 var e = s.evaluators().get(i);
                 requiredText(p + ".evaluators[" + i + "].name", e == null ? null : e.name(), "姓名", "name");
             }
+        }
+    }
+
+    /**
+     * The total self-score is the sum of the indicator self-scores: the self-assessment report sets
+     * it against the final score, and a total the scores do not add up to would show a gap that is
+     * not there. A not-applicable indicator may count for anything from nothing to its full points
+     * (the rubric version's policy decides, which the filer need not know; pro-rating to 100 lands
+     * in between too), so with such indicators the total must lie in that range.
+     */
+    private void selfTotal(String path, BigDecimal total, BigDecimal selfSum, BigDecimal notApplicablePoints) {
+        if (notApplicablePoints.signum() == 0) {
+            if (total.compareTo(selfSum) != 0) {
+                add(path, "sum-mismatch", Text.of(
+                        "绩效自评综合得分 " + plain(total) + " ≠ 各指标自评得分之和 " + plain(selfSum),
+                        "total self-score " + plain(total) + " ≠ the sum of the indicator self-scores " + plain(selfSum)));
+            }
+            return;
+        }
+        BigDecimal highest = selfSum.add(notApplicablePoints);
+        if (total.compareTo(selfSum) < 0 || total.compareTo(highest) > 0) {
+            add(path, "sum-mismatch", Text.of(
+                    "绩效自评综合得分 " + plain(total) + " 应在各指标自评得分之和 " + plain(selfSum) + " 与其加上无此考核指标的分值 "
+                            + plain(highest) + " 之间",
+                    "total self-score " + plain(total) + " must lie between the sum of the indicator self-scores " + plain(selfSum)
+                            + " and that sum with the not-applicable indicators' points, " + plain(highest)));
         }
     }
 

@@ -102,6 +102,9 @@ class FilingValidatorTest {
                 rule("$.selfEvaluation.scores", "indicator-missing", c -> ((ArrayNode) c.at("/selfEvaluation/scores")).remove(24)),
                 rule("$.selfEvaluation.scores[0].score", "not-applicable-scored", c -> ((ObjectNode) c.at("/selfEvaluation/scores/0")).put("notApplicable", true)),
                 rule("$.selfEvaluation.totalScore", "out-of-range", c -> set(c, "/selfEvaluation", "totalScore", "100.50")),
+                // the gaps report sets the total against the final score: it must be the scores' sum
+                rule("$.selfEvaluation.totalScore", "sum-mismatch", c -> set(c, "/selfEvaluation", "totalScore", "99.49")),
+                rule("$.selfEvaluation.totalScore", "sum-mismatch", c -> set(c, "/selfEvaluation", "totalScore", "100.00")),
                 rule("$.selfEvaluation.grade", "invalid-value", c -> ((ObjectNode) c.at("/selfEvaluation")).put("grade", "A")),
                 rule("$.selfEvaluation.evaluators", "required", c -> ((ObjectNode) c.at("/selfEvaluation")).putArray("evaluators")),
                 rule("$.report.problems", "required", c -> ((ObjectNode) c.at("/report")).remove("problems")),
@@ -117,6 +120,29 @@ class FilingValidatorTest {
         assertTrue(problems.stream().anyMatch(v -> v.field().equals(field) && v.code().equals(code)),
                 "expected " + code + " at " + field + " but got " + problems);
         problems.forEach(v -> assertTrue(!v.message().zh().isBlank() && !v.message().en().isBlank()));
+    }
+
+    @Test
+    void withNotApplicableIndicatorsTheTotalLiesBetweenTheScoresSumAndThatSumWithTheirPoints() {
+        ObjectNode content = Fixtures.validContent(DEPT);
+        ObjectNode first = (ObjectNode) content.at("/selfEvaluation/scores/0");
+        String code = first.get("indicatorCode").asText();
+        java.math.BigDecimal points = POINTS.get(code);
+        java.math.BigDecimal sum = new java.math.BigDecimal(content.at("/selfEvaluation/totalScore").asText()).subtract(first.get("score").decimalValue());
+        first.remove("score");
+        first.put("notApplicable", true);
+        // nothing, a fixed deduction, pro-rated or full points for it: each total is the filer's to give
+        for (java.math.BigDecimal total : List.of(sum, sum.add(points).subtract(java.math.BigDecimal.ONE), sum.add(points))) {
+            set(content, "/selfEvaluation", "totalScore", total.toPlainString());
+            assertEquals(List.of(), validate(content), total.toPlainString());
+        }
+        for (java.math.BigDecimal total : List.of(sum.subtract(new java.math.BigDecimal("0.01")), sum.add(points).add(new java.math.BigDecimal("0.01")))) {
+            set(content, "/selfEvaluation", "totalScore", total.toPlainString());
+            List<Violation> problems = validate(content);
+            assertEquals(1, problems.size(), problems.toString());
+            assertEquals("$.selfEvaluation.totalScore", problems.get(0).field());
+            assertEquals("sum-mismatch", problems.get(0).code());
+        }
     }
 
     @Test
