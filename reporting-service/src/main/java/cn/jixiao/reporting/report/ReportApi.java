@@ -153,9 +153,10 @@ public final class ReportApi {
             @Schema(description = "Average gap over the self-assessed results of every year") BigDecimal averageGapAcrossYears) {
     }
 
-    @Schema(name = "FinanceReport", description = "Finance totals (万元) summed over the departments, against the year before (all its cycles)")
-    public record FinanceReport(int fiscalYear, Long cycleId, String group, int previousYear, long departmentCount,
-            long previousDepartmentCount, List<FinanceRow> items) implements Tabular {
+    @Schema(name = "FinanceReport", description = "Finance totals (万元) summed over the departments, against the year before (its cycle, or its latest when it had several)")
+    public record FinanceReport(int fiscalYear, Long cycleId, String group, int previousYear,
+            @Schema(description = "The cycle of the year before compared with; null when that year has no results") Long previousCycleId,
+            long departmentCount, long previousDepartmentCount, List<FinanceRow> items) implements Tabular {
         public String sheetTitle() {
             return fiscalYear + "年度部门收支汇总";
         }

@@ -2,6 +2,7 @@ package cn.jixiao.reporting.report;
 
 import cn.jixiao.reporting.db.Db;
 import cn.jixiao.reporting.problem.ApiException;
+import cn.jixiao.reporting.problem.Text;
 import cn.jixiao.reporting.report.ReportApi.FinanceReport;
 import cn.jixiao.reporting.report.ReportApi.FinanceRow;
 import cn.jixiao.reporting.report.ReportApi.GapRow;
@@ -76,6 +77,29 @@ public class ReportQueries {
             }
             params.add(department);
             return w + " AND " + alias + "department_code = ?";
+        }
+    }
+
+    /** The cycles of a year that have results, oldest first (a few rows of the pre-aggregated table). */
+    List<Long> cyclesOf(int year) {
+        return db.query("SELECT DISTINCT cycle_id FROM agg_result WHERE fiscal_year = ? ORDER BY cycle_id",
+                rs -> rs.getLong(1), year);
+    }
+
+    /**
+     * A year's report without a cycle spans all the year's cycles. A department files once per
+     * cycle, so where a year has several cycles it would be ranked, counted and summed once per
+     * cycle it filed in: such a report needs its cycle named.
+     */
+    void requireUnambiguous(Scope s) {
+        if (s.cycleId() != null) {
+            return;
+        }
+        List<Long> cycles = cyclesOf(s.year());
+        if (cycles.size() > 1) {
+            throw ApiException.invalid("cycleId", "cycle-required", Text.of(
+                    s.year() + " 年度有多个评价批次 " + cycles + "，请用 cycleId 指定其一：同一部门在两个批次的结果会被重复计入",
+                    s.year() + " has several evaluation cycles " + cycles + "; name one with cycleId: a department's results in two cycles would count twice"));
         }
     }
 
@@ -192,7 +216,11 @@ public class ReportQueries {
 
     public FinanceReport finance(Scope s) {
         Map<String, BigDecimal> now = financeSums(s);
-        Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, null, s.group(), s.department()));
+        // last year as one cycle, like this year: its latest when it had several (summing them would
+        // count a department once per cycle)
+        List<Long> previousCycles = cyclesOf(s.year() - 1);
+        Long previousCycle = previousCycles.isEmpty() ? null : previousCycles.get(previousCycles.size() - 1);
+        Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, previousCycle, s.group(), s.department()));
         long count = now.get("__count").longValue();
         long previousCount = before.get("__count").longValue();
         List<FinanceRow> rows = new ArrayList<>();
@@ -203,7 +231,7 @@ public class ReportQueries {
             BigDecimal changePercent = previous == null || previous.signum() == 0 ? null : percent(change, previous);
             rows.add(new FinanceRow(item, def[1], amount, previous, change, changePercent));
         });
-        return new FinanceReport(s.year(), s.cycleId(), s.group(), s.year() - 1, count, previousCount, rows);
+        return new FinanceReport(s.year(), s.cycleId(), s.group(), s.year() - 1, previousCycle, count, previousCount, rows);
     }
 
     private Map<String, BigDecimal> financeSums(Scope s) {

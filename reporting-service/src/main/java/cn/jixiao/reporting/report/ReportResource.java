@@ -46,7 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReportResource {
 
     static final String FORMAT = "json, csv or xlsx; overrides the Accept header";
-    static final String CYCLE = "Only this evaluation cycle (评价批次) of the year; all of the year's cycles when absent";
+    static final String CYCLE = "Only this evaluation cycle (评价批次) of the year; may be left out when the year has one cycle "
+            + "(a year with several needs it: a department filing in two would count twice)";
     static final String GROUP = "Only departments of this group (部门分组)";
     static final String SIZE = "Page size; JSON answers 50 rows when absent, CSV and XLSX every row";
     static final String FILER_ROWS = " Filers see only their own department's rows (its district rank included).";
@@ -139,7 +140,7 @@ public class ReportResource {
 
     @GET
     @Path("/{year}/finance")
-    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (all of its cycles), absolute and in percent. Read from the pre-aggregated table." + FILER_FIGURES)
+    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (its cycle; its latest when it had several, named in `previousCycleId`), absolute and in percent. Read from the pre-aggregated table." + FILER_FIGURES)
     @APIResponse(responseCode = "200", description = "One row per finance item", content = {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = FinanceReport.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -178,7 +179,9 @@ public class ReportResource {
     }
 
     private Scope scope(int year, Long cycleId, String group) {
-        return new Scope(year, cycleId, group == null || group.isBlank() ? null : group.trim(), caller.restrictedToDepartment());
+        Scope s = new Scope(year, cycleId, group == null || group.isBlank() ? null : group.trim(), caller.restrictedToDepartment());
+        queries.requireUnambiguous(s);
+        return s;
     }
 
     private static Integer pageSize(Integer size, HttpHeaders headers) {

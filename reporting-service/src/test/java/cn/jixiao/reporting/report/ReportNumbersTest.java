@@ -193,6 +193,43 @@ class ReportNumbersTest {
     }
 
     @Test
+    void aYearWithSeveralCyclesIsReportedOneCycleAtATime() {
+        // MC1 filed in both of 2093's cycles (931, 932), MC2 in the first only: summed over the year,
+        // MC1 was ranked twice and its money counted twice
+        assertEquals("APPLIED", Messages.deliver(multiCycle("MC1", 2093, 931, "80.00", "良", "100.00")));
+        assertEquals("APPLIED", Messages.deliver(multiCycle("MC2", 2093, 931, "70.00", "中", "50.00")));
+        assertEquals("APPLIED", Messages.deliver(multiCycle("MC1", 2093, 932, "82.00", "良", "110.00")));
+        for (String report : java.util.List.of("ranking", "grades", "indicators", "self-assessment-gaps", "finance")) {
+            io.restassured.RestAssured.given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "en")
+                    .get("/api/v1/reports/2093/" + report).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("cycleId"))
+                    .body("errors[0].code", org.hamcrest.Matchers.equalTo("cycle-required"))
+                    .body("detail", org.hamcrest.Matchers.containsString("[931, 932]"));
+        }
+        // a filer's own figures follow the same rule
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.filer("MC2")).get("/api/v1/reports/2093/grades").then().statusCode(400);
+        assertEquals(2, json("/api/v1/reports/2093/ranking?cycleId=931", Tokens.viewer()).get("totalItems").asInt());
+        assertEquals(1, json("/api/v1/reports/2093/ranking?cycleId=932", Tokens.viewer()).get("totalItems").asInt());
+        assertEquals(2, json("/api/v1/reports/2093/finance?cycleId=931", Tokens.viewer()).get("departmentCount").asInt());
+
+        // 2094 has one cycle: no cycleId needed; it is compared with 2093's latest cycle, 932
+        assertEquals("APPLIED", Messages.deliver(multiCycle("MC1", 2094, 941, "85.00", "良", "121.00")));
+        JsonNode finance = json("/api/v1/reports/2094/finance", Tokens.viewer());
+        assertEquals(932, finance.get("previousCycleId").asLong());
+        assertEquals(1, finance.get("departmentCount").asInt());
+        assertEquals(1, finance.get("previousDepartmentCount").asInt());
+        assertFinance(finance.get("items").get(0), "incomeTotal", "121.00", "110.00", "11.00", "10.00");
+        assertEquals(1, json("/api/v1/reports/2094/ranking", Tokens.viewer()).get("totalItems").asInt());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode multiCycle(String dept, int year, long cycle, String total, String grade,
+            String income) {
+        return Messages.evaluation(dept, "部门" + dept, "综合", year, cycle).totals(total, null, grade)
+                .indicator("ind-a", "5.00", "5.00", null, null, false, false)
+                .finance(income, income, income, "0.00", "0.00", "0.00", "1.00", "10.00").build();
+    }
+
+    @Test
     void anIndicatorTheRubricDroppedCountsForNoDepartment() {
         // DP1 declared ind-b not applicable under a rubric version that drops it and pro-rates the
         // total: its 0 there is no score, and no points lost
