@@ -16,14 +16,20 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.annotation.Annotation;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,6 +319,10 @@ public class ProblemMappers {
 
     /** "$.name" from a bean-validation property path such as "create.request.name". */
     private static String fieldOf(ConstraintViolation<?> v) {
+        String parameter = requestParameter(v);
+        if (parameter != null) {
+            return parameter;
+        }
         String p = v.getPropertyPath().toString();
         String[] parts = p.split("\\.");
         // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow
@@ -322,5 +332,36 @@ public class ProblemMappers {
             sb.append('.').append(parts[i]);
         }
         return sb.toString().replace(".[", "[");
+    }
+
+    /**
+     * The name of the query, path or header parameter a violation is about, as the client wrote
+     * it ({@code size}, not {@code $.size}, which would name a body field); null for the body.
+     */
+    private static String requestParameter(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = new ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        if (nodes.size() != 2 || nodes.get(0).getKind() != ElementKind.METHOD || nodes.get(1).getKind() != ElementKind.PARAMETER) {
+            return null;
+        }
+        Class<?>[] types = nodes.get(0).as(Path.MethodNode.class).getParameterTypes().toArray(Class<?>[]::new);
+        int index = nodes.get(1).as(Path.ParameterNode.class).getParameterIndex();
+        // the resource class or, behind an interceptor's generated subclass, the class it extends
+        for (Class<?> c = v.getRootBeanClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                for (Annotation a : c.getDeclaredMethod(nodes.get(0).getName(), types).getParameterAnnotations()[index]) {
+                    if (a instanceof QueryParam q) {
+                        return q.value();
+                    } else if (a instanceof PathParam q) {
+                        return q.value();
+                    } else if (a instanceof HeaderParam q) {
+                        return q.value();
+                    }
+                }
+            } catch (NoSuchMethodException e) {
+                // declared further up
+            }
+        }
+        return null;
     }
 }

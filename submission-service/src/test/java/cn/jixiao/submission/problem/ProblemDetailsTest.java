@@ -169,6 +169,18 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void constraintMessagesFollowAcceptLanguageAndParametersAreNamedAsSent() {
+        String blank = "{\"name\":\"   \",\"fiscalYear\":2044,\"deadline\":\"2045-03-31T23:59:59+08:00\",\"rubricCode\":\"department-overall\",\"rubricVersion\":1}";
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(blank).post("/api/v1/cycles").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.name")).body("errors[0].message", equalTo("不能为空"));
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(blank)
+                .post("/api/v1/cycles").then().statusCode(400).body("errors[0].message", equalTo("must not be blank"));
+        // a query parameter is named as the client wrote it, not as a body field ($.size)
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings?size=101").then().statusCode(400)
+                .body("errors[0].field", equalTo("size")).body("errors[0].code", equalTo("constraint"));
+    }
+
+    @Test
     void wrongTypesAndUnknownFieldsNameTheField() {
         String dept = Fixtures.department();
         long cycle = Fixtures.openCycle();
