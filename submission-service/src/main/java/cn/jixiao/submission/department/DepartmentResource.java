@@ -66,7 +66,8 @@ public class DepartmentResource {
     @APIResponse(responseCode = "404", description = "No such department, or not the caller's", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public DepartmentView get(@PathParam("code") String code) {
         boolean allowed = caller.seesAllDepartments()
-                || code.equals(caller.department())
+                // a department claim counts for filers only, as everywhere else (Caller.mayRead)
+                || (caller.has(Caller.FILER) && code.equals(caller.department()))
                 || (caller.has(Caller.INTEGRATION) && caller.integrationDepartments().contains(code));
         if (!allowed) {
             throw ApiException.notFound("department", code);

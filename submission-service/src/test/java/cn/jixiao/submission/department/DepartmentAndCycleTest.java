@@ -14,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +125,9 @@ class DepartmentAndCycleTest {
                 .body("title", equalTo(missing));
         given().auth().oauth2(Tokens.filer(own)).get("/api/v1/departments").then().statusCode(403);
         given().auth().oauth2(Tokens.integration(other)).get("/api/v1/departments/" + other).then().statusCode(200);
+        // a department claim counts for filers only: a viewer's token carrying one reads nothing
+        given().auth().oauth2(Tokens.token("viewer-with-claim", List.of("viewer"), Map.of("department", own)))
+                .get("/api/v1/departments/" + own).then().statusCode(404);
     }
 
     @Test
