@@ -265,7 +265,8 @@ def service_env(name, port):
     env = dict(os.environ)
     env.update(DB_URL=f"jdbc:postgresql://{HOST}:{PORTS['pg']}/jixiao", DB_USER="postgres", DB_PASSWORD="postgres",
                OIDC_URL=f"{KC}/realms/jixiao", OIDC_CLIENT_ID=name, OIDC_CLIENT_SECRET=name.split("-")[0] + "-secret",
-               SUBMISSION_URL=SUB, SCORING_URL=SCO, REPORTING_URL=REP, HTTP_HOST=HOST, PORT=str(port), CORS_ORIGINS="")
+               SUBMISSION_URL=SUB, SCORING_URL=SCO, REPORTING_URL=REP, HTTP_HOST=HOST, PORT=str(port), CORS_ORIGINS="",
+               MANAGEMENT_PORT=str(port + 1000))
     return env
 
 

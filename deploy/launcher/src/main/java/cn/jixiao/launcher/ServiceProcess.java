@@ -50,6 +50,8 @@ final class ServiceProcess implements AutoCloseable {
     private static Definition def(Settings s, String name, int port, Map<String, String> common, String secret) {
         Map<String, String> env = new java.util.HashMap<>(common);
         env.put("PORT", String.valueOf(port));
+        // metrics on a port of their own, beside the API's (each service's, so that they never meet)
+        env.put("MANAGEMENT_PORT", String.valueOf(port + 1000));
         env.put("OIDC_CLIENT_ID", name);
         env.put("OIDC_CLIENT_SECRET", Settings.env(name.toUpperCase().replace('-', '_') + "_SECRET", secret));
         return new Definition(name, s.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), port, env);

@@ -19,11 +19,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The inbox: at least once, in any order; only official evaluations count. Years 2034–2038 are this class's. */
 @QuarkusTest
 class InboxTest {
+
+    /** The management interface's port (metrics are served there, beside the API's port). */
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
 
     @Inject
     AgroalDataSource dataSource;
@@ -45,7 +50,7 @@ class InboxTest {
         JsonNode indicators = json("/api/v1/reports/2035/indicators", Tokens.viewer()).get("indicators");
         assertEquals(1, indicators.get(0).get("departmentCount").asInt());
         assertEquals(dec("5.00"), dec(indicators.get(0), "averageScore"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().baseUri("http://127.0.0.1").port(managementPort).get("/q/metrics").then().statusCode(200)
                 .body(containsString("reporting_messages_duplicates_total"))
                 .body(containsString("reporting_messages_received_total{outcome=\"applied\""));
     }

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.jixiao.scoring.support.Fixtures;
 import cn.jixiao.scoring.support.Fixtures.Scenario;
+import cn.jixiao.scoring.support.Fixtures;
 import cn.jixiao.scoring.support.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OutboxDeliveryTest {
+
+    /** The management interface's port (metrics are served there, beside the API's port). */
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
 
     static final String REPORTS = "/auth/api/v1/reports/evaluations/batch";
 
@@ -210,7 +215,7 @@ class OutboxDeliveryTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("outbox"))
                 .body("checks.name", hasItem(containsString("Database")));
-        given().get("/q/metrics").then().statusCode(200)
+        given().baseUri("http://127.0.0.1").port(managementPort).get("/q/metrics").then().statusCode(200)
                 .body(containsString("jixiao_evaluations_created_total"))
                 .body(containsString("jixiao_outbox_backlog"))
                 .body(containsString("jixiao_outbox_lag_seconds"));

@@ -14,12 +14,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.http.ContentType;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every error a client can cause is a 4xx problem+json naming what was wrong. */
 @QuarkusTest
 class ProblemDetailsTest {
+
+    /** The management interface's port (metrics are served there, beside the API's port). */
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
 
     @OidcWireMock
     WireMockServer wiremock;
@@ -211,7 +216,9 @@ class ProblemDetailsTest {
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("outbox"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jixiao_filings"));
+        // metrics are served on the management port only, without a token; the API port has none
+        given().baseUri("http://127.0.0.1").port(managementPort).get("/q/metrics").then().statusCode(200).body(containsString("jixiao_filings"));
+        given().get("/q/metrics").then().statusCode(org.hamcrest.Matchers.not(200));
     }
 
     @Test
