@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -116,12 +117,16 @@ public record RubricDefinition(
         }
     }
 
-    /** One indicator: level 1 and 2 group their children; level 3 carries one scoring rule. */
+    /**
+     * One indicator: level 1 and 2 group their children; level 3 carries one scoring rule. Codes
+     * and names are bounded as reporting-service stores them: a longer one would be refused in
+     * every evaluation of the version, and a published version never changes.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @Schema(name = "Indicator")
     public record Indicator(
-            @NotBlank @Schema(examples = "staff-control-rate") String code,
-            @NotBlank @Schema(examples = "财政供养人员控制率") String name,
+            @NotBlank @Size(max = 64) @Schema(examples = "staff-control-rate") String code,
+            @NotBlank @Size(max = 200) @Schema(examples = "财政供养人员控制率") String name,
             @NotNull @Schema(examples = "3") Integer level,
             @NotNull @Schema(examples = "5") BigDecimal points,
             @Schema(description = "The scoring standard in the bureau's original wording (评分标准)") String standard,

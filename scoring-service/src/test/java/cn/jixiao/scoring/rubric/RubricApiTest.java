@@ -191,6 +191,13 @@ class RubricApiTest {
                 .body("errors.field", hasItem("$.gradeBands[0].grade"))
                 .body("errors.code", hasItem("unknown-grade"))
                 .body("errors.field", hasItem("$.rounding.mode"));
+        // a name reporting cannot store would have refused every evaluation of the version, for good
+        ObjectNode longName = defaultDefinition();
+        ((ObjectNode) longName.at("/indicators/0/children/0/children/0")).put("name", "指".repeat(201));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(longName.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.indicators[0].children[0].children[0].name"));
         ObjectNode withNull = defaultDefinition();
         ((com.fasterxml.jackson.databind.node.ArrayNode) withNull.get("indicators")).addNull();
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withNull.toString())

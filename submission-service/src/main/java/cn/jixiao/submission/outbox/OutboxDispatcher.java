@@ -344,15 +344,18 @@ public class OutboxDispatcher {
     }
 
     /**
-     * A whole request refused for good: a client error other than 408/429, and other than 401/403,
+     * A whole request refused for good: a client error other than 408/429; other than 401/403,
      * which answer our credentials, not the messages (a token that expired in flight, a signing key
-     * scoring has not fetched yet, a role missing after a deploy): those wait and retry with the
-     * next token, where parking would leave every filing of the moment unscored until an admin came.
+     * scoring has not fetched yet, a role missing after a deploy); and other than 404/405, which say
+     * scoring has no batch endpoint where we called (an older version still running during a
+     * rolling upgrade, a route not yet in place). None says the messages are wrong: they wait and
+     * retry, where parking would leave every filing of the moment unscored until an admin came.
+     * (Kept in step with scoring-service's dispatcher.)
      */
     static boolean refusedForGood(Exception e) {
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            return refusedForGood(status) && status != 401 && status != 403;
+            return refusedForGood(status) && status != 401 && status != 403 && status != 404 && status != 405;
         }
         return false;
     }
