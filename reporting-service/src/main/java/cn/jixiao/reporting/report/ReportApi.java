@@ -153,9 +153,9 @@ public final class ReportApi {
             @Schema(description = "Average gap over the self-assessed results of every year") BigDecimal averageGapAcrossYears) {
     }
 
-    @Schema(name = "FinanceReport", description = "Finance totals (万元) summed over the departments, against the year before (its cycle, or its latest when it had several)")
+    @Schema(name = "FinanceReport", description = "Finance totals (万元) summed over the departments, against the year before (its only cycle, or the one asked for)")
     public record FinanceReport(int fiscalYear, Long cycleId, String group, int previousYear,
-            @Schema(description = "The cycle of the year before compared with; null when that year has no results") Long previousCycleId,
+            @Schema(description = "The cycle of the year before compared with: the one asked for, or that year's only cycle; null when that year has no results") Long previousCycleId,
             long departmentCount, long previousDepartmentCount, List<FinanceRow> items) implements Tabular {
         public String sheetTitle() {
             return fiscalYear + "年度部门收支汇总";

@@ -92,15 +92,21 @@ public class ReportQueries {
      * cycle it filed in: such a report needs its cycle named.
      */
     void requireUnambiguous(Scope s) {
-        if (s.cycleId() != null) {
-            return;
+        if (s.cycleId() == null) {
+            oneCycle(s.year(), "cycleId");
         }
-        List<Long> cycles = cyclesOf(s.year());
+    }
+
+    /** The year's one cycle with results (null when none); a 400 naming {@code parameter} when it has several. */
+    private Long oneCycle(int year, String parameter) {
+        List<Long> cycles = cyclesOf(year);
         if (cycles.size() > 1) {
-            throw ApiException.invalid("cycleId", "cycle-required", Text.of(
-                    s.year() + " 年度有多个评价批次 " + cycles + "，请用 cycleId 指定其一：同一部门在两个批次的结果会被重复计入",
-                    s.year() + " has several evaluation cycles " + cycles + "; name one with cycleId: a department's results in two cycles would count twice"));
+            throw ApiException.invalid(parameter, "cycle-required", Text.of(
+                    year + " 年度有多个评价批次 " + cycles + "，请用 " + parameter + " 指定其一：同一部门在两个批次的结果会被重复计入",
+                    year + " has several evaluation cycles " + cycles + "; name one with " + parameter
+                            + ": a department's results in two cycles would count twice"));
         }
+        return cycles.isEmpty() ? null : cycles.get(0);
     }
 
     /**
@@ -214,12 +220,12 @@ public class ReportQueries {
                 (int) ((totalItems + shownSize - 1) / shownSize), rows);
     }
 
-    public FinanceReport finance(Scope s) {
+    public FinanceReport finance(Scope s, Long previousCycleId) {
+        // last year as one cycle, like this year: summing several would count a department once per
+        // cycle, and which of them to compare with is the caller's to say (a supplementary cycle of
+        // one department is no base for a district)
+        Long previousCycle = previousCycleId != null ? previousCycleId : oneCycle(s.year() - 1, "previousCycleId");
         Map<String, BigDecimal> now = financeSums(s);
-        // last year as one cycle, like this year: its latest when it had several (summing them would
-        // count a department once per cycle)
-        List<Long> previousCycles = cyclesOf(s.year() - 1);
-        Long previousCycle = previousCycles.isEmpty() ? null : previousCycles.get(previousCycles.size() - 1);
         Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, previousCycle, s.group(), s.department()));
         long count = now.get("__count").longValue();
         long previousCount = before.get("__count").longValue();

@@ -140,7 +140,7 @@ public class ReportResource {
 
     @GET
     @Path("/{year}/finance")
-    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (its cycle; its latest when it had several, named in `previousCycleId`), absolute and in percent. Read from the pre-aggregated table." + FILER_FIGURES)
+    @Operation(summary = "Finance totals", description = "Income, expenditure, balances, three public expenses and fixed assets (万元) summed over the departments, with the change against the year before (its cycle; when it had several, the one named by `previousCycleId`), absolute and in percent. Read from the pre-aggregated table." + FILER_FIGURES)
     @APIResponse(responseCode = "200", description = "One row per finance item", content = {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = FinanceReport.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -151,9 +151,11 @@ public class ReportResource {
     @APIResponse(responseCode = "406", description = NOT_ACCEPTABLE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public FinanceReport finance(@PathParam("year") @Min(2000) @Max(2100) int year,
             @Parameter(description = CYCLE) @QueryParam("cycleId") Long cycleId,
+            @Parameter(description = "The cycle of the year before to compare with; may be left out when that year has one cycle "
+                    + "(a year with several needs it)") @QueryParam("previousCycleId") Long previousCycleId,
             @Parameter(description = GROUP) @QueryParam("group") @Size(max = 100) String group,
             @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
-        return queries.finance(scope(year, cycleId, group));
+        return queries.finance(scope(year, cycleId, group), previousCycleId);
     }
 
     @GET

@@ -31,6 +31,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,7 @@ class RebuildTest {
     /** Every report's JSON for the years held, and a set of aggregate queries. */
     private Map<String, String> reports() throws SQLException {
         List<String> years = new ArrayList<>();
+        Map<Integer, Long> firstOfSeveralCycles = new HashMap<>();
         List<String> departments = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             // a year with several cycles is reported one cycle at a time
@@ -195,6 +197,9 @@ class RebuildTest {
                 while (rs.next()) {
                     for (String cycle : rs.getString(2).split(",")) {
                         years.add(rs.getInt(1) + "|" + cycle);
+                        if (!cycle.isEmpty()) {
+                            firstOfSeveralCycles.merge(rs.getInt(1), Long.valueOf(cycle.substring("?cycleId=".length())), Math::min);
+                        }
                     }
                 }
             }
@@ -210,7 +215,11 @@ class RebuildTest {
             String cycle = yearAndCycle.substring(yearAndCycle.indexOf('|') + 1);
             for (String report : List.of("ranking?size=1000", "grades", "indicators", "self-assessment-gaps?size=1000", "finance")) {
                 String path = "/api/v1/reports/" + year + "/" + report;
-                paths.add(cycle.isEmpty() ? path : path + (path.contains("?") ? "&" : "?") + cycle.substring(1));
+                path = cycle.isEmpty() ? path : path + (path.contains("?") ? "&" : "?") + cycle.substring(1);
+                // the finance report compares with the year before, which may need its cycle named too
+                Long previous = firstOfSeveralCycles.get(Integer.parseInt(year) - 1);
+                paths.add(report.equals("finance") && previous != null
+                        ? path + (path.contains("?") ? "&" : "?") + "previousCycleId=" + previous : path);
             }
         }
         departments.forEach(d -> paths.add("/api/v1/reports/departments/" + d + "/trend"));

@@ -212,9 +212,12 @@ class ReportNumbersTest {
         assertEquals(1, json("/api/v1/reports/2093/ranking?cycleId=932", Tokens.viewer()).get("totalItems").asInt());
         assertEquals(2, json("/api/v1/reports/2093/finance?cycleId=931", Tokens.viewer()).get("departmentCount").asInt());
 
-        // 2094 has one cycle: no cycleId needed; it is compared with 2093's latest cycle, 932
+        // 2094 has one cycle: no cycleId needed; but which of 2093's to compare with is the caller's to say
         assertEquals("APPLIED", Messages.deliver(multiCycle("MC1", 2094, 941, "85.00", "良", "121.00")));
-        JsonNode finance = json("/api/v1/reports/2094/finance", Tokens.viewer());
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2094/finance").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("previousCycleId"))
+                .body("errors[0].code", org.hamcrest.Matchers.equalTo("cycle-required"));
+        JsonNode finance = json("/api/v1/reports/2094/finance?previousCycleId=932", Tokens.viewer());
         assertEquals(932, finance.get("previousCycleId").asLong());
         assertEquals(1, finance.get("departmentCount").asInt());
         assertEquals(1, finance.get("previousDepartmentCount").asInt());
