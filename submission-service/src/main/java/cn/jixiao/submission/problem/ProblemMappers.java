@@ -337,6 +337,7 @@ public class ProblemMappers {
     /**
      * The name of the query, path or header parameter a violation is about, as the client wrote
      * it ({@code size}, not {@code $.size}, which would name a body field); null for the body.
+     * (Kept in step with the other services' mappers.)
      */
     private static String requestParameter(ConstraintViolation<?> v) {
         List<Path.Node> nodes = new ArrayList<>();
