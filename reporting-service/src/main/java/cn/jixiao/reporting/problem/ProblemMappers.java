@@ -188,9 +188,9 @@ public class ProblemMappers {
             code = "unknown-field";
             message = Text.of("未知字段 " + field, "Unknown field " + field);
         } else if (e instanceof InvalidFormatException f) {
-            String expected = f.getTargetType() == null ? "?" : f.getTargetType().getSimpleName();
+            Text expected = expected(f.getTargetType());
             code = "invalid-value";
-            message = Text.of("字段 " + field + " 的值无法解析为 " + expected, "Field " + field + " is not a valid " + expected);
+            message = Text.of("字段 " + field + " 的值应为" + expected.zh(), "Field " + field + " must be " + expected.en());
         } else if (e instanceof BoundedDecimal.OutOfRangeException) {
             int n = BoundedDecimal.MAX_DIGITS;
             code = "out-of-range";
@@ -350,5 +350,36 @@ public class ProblemMappers {
             }
         }
         return null;
+    }
+
+    /**
+     * What a value of a type must be, in the words of the people who fill the forms, not Java's
+     * type names ("Integer", "OffsetDateTime"). (Kept in step with the other services' mappers.)
+     */
+    private static Text expected(Class<?> type) {
+        if (type == null) {
+            return Text.of("合法的值", "a valid value");
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return Text.of("整数", "an integer");
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return Text.of("数值", "a number");
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return Text.of(" true 或 false", "true or false");
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return Text.of("带时区的 ISO 8601 日期时间（如 2021-03-31T23:59:59+08:00）",
+                    "an ISO 8601 date-time with its offset, such as 2021-03-31T23:59:59+08:00");
+        }
+        if (type == UUID.class) {
+            return Text.of(" UUID", "a UUID");
+        }
+        if (type.isEnum()) {
+            String allowed = java.util.Arrays.toString(type.getEnumConstants());
+            return Text.of(allowed + " 之一", "one of " + allowed);
+        }
+        return Text.of(type.getSimpleName(), "a valid " + type.getSimpleName());
     }
 }

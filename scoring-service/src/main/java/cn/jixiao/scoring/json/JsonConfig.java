@@ -9,33 +9,23 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 
 /**
  * Money never passes through binary floating point: JSON numbers are read as BigDecimal and
  * written as they are (no exponent), trailing zeros kept in trees, and map keys are written sorted so that the same content
  * always serializes, and hashes, the same. Text PostgreSQL cannot store ({@link StorableText}) and
- * decimals beyond any score or amount ({@link BoundedDecimal}), timestamps it could not store
- * ({@link BoundedTimestamp}) and fractions where an integer belongs are refused where they are read.
+ * decimals beyond any score or amount ({@link BoundedDecimal}) and fractions where an integer
+ * belongs are refused where they are read. (No request body here carries a timestamp: the other
+ * services' bound on them has no counterpart here.)
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
-
-    /**
-     * After Quarkus's own customizers: they register Jackson's java.time readers, and of two
-     * readers for one type the one registered last is used (BoundedTimestamp's, then).
-     */
-    @Override
-    public int priority() {
-        return MINIMUM_PRIORITY;
-    }
 
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.registerModule(new SimpleModule("bounded-input").addDeserializer(String.class, new StorableText())
-                .addDeserializer(BigDecimal.class, new BoundedDecimal())
-                .addDeserializer(OffsetDateTime.class, new BoundedTimestamp()));
+                .addDeserializer(BigDecimal.class, new BoundedDecimal()));
         // Jackson would read 2041.5 as the integer 2041 without a word
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);

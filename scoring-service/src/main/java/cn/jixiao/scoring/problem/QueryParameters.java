@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Reads typed query parameters (numbers, yes/no, ids) so that a value of the wrong kind is a 400
+ * Reads typed query parameters (numbers, yes/no, ids, enumerations) so that a value of the wrong kind is a 400
  * naming the parameter. JAX-RS answers a query parameter it cannot convert with a bare 404, as
  * if the resource did not exist, and reads any yes/no other than "true" as false: {@code
  * official=yes} would have listed the unofficial evaluations. Path parameters keep the 404: a
@@ -87,7 +87,16 @@ public class QueryParameters implements ParamConverterProvider {
         if (type == Boolean.class || type == boolean.class) {
             return BOOLEAN;
         }
+        if (type.isEnum()) {
+            return enumeration(type);
+        }
         return type == UUID.class ? ID : null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Kind enumeration(Class<?> type) {
+        String allowed = java.util.Arrays.toString(type.getEnumConstants());
+        return new Kind(s -> Enum.valueOf((Class) type, s.trim()), allowed + " 之一", "one of " + allowed);
     }
 
     private static Object yesNo(String s) {

@@ -82,12 +82,11 @@ public class FilingResource {
     public FilingPage list(@QueryParam("departmentCode") String departmentCode,
             @QueryParam("fiscalYear") Integer fiscalYear,
             @QueryParam("cycleId") Long cycleId,
-            @Parameter(schema = @Schema(enumeration = {"DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"})) @QueryParam("status") String status,
+            @QueryParam("status") Filing.Status status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        // the status is parsed here rather than by JAX-RS, which answers a malformed query value
-        // with 404; numbers are read by QueryParameters, which answers 400 as this does
-        return filings.list(departmentCode, fiscalYear, cycleId, QueryValues.status(status), page, size);
+        // typed values are read by QueryParameters: a malformed one is a 400 naming it, not JAX-RS's 404
+        return filings.list(departmentCode, fiscalYear, cycleId, status, page, size);
     }
 
     @POST

@@ -160,6 +160,13 @@ class ProblemDetailsTest {
                     .body("errors.field", equalTo(List.of(c[2]))).body("errors.code", equalTo(List.of(c[3])));
         }
         given().auth().oauth2(Tokens.admin()).get("/api/v1/cycles?fiscalYear=2041").then().statusCode(200).body("size()", equalTo(0));
+        // said in the words of the form, not in Java's type names ("Integer")
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body(String.format(cycle, "2041.5", "2041-03-31T23:59:59+08:00")).post("/api/v1/cycles").then().statusCode(400)
+                .body("errors[0].message", equalTo("Field $.fiscalYear must be an integer"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(String.format(cycle, "2041", "next spring")).post("/api/v1/cycles").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.deadline")).body("errors[0].message", containsString("ISO 8601"));
         // the edges of the bound are stored and read back as sent
         String latest = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(String.format(cycle, "2042", "9999-12-31T23:59:59Z")).post("/api/v1/cycles").then().statusCode(201)
