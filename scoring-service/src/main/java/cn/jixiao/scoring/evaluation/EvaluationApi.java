@@ -78,13 +78,13 @@ public final class EvaluationApi {
 
     public static final int MAX_BATCH = 100;
 
-    /** What became of one message of a batch: 201 scored, 200 already scored, 4xx refused for good, 503 retry later. */
+    /** What became of one message of a batch: 201 scored, 200 already scored, 4xx refused for good, 503 retry later, 500 failed here (retry later). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "DeliveryOutcome")
     public record DeliveryOutcome(UUID messageId, UUID filingId,
             @Schema(examples = "201") int status,
             UUID evaluationId,
-            @Schema(description = "Why the message was refused (4xx) or must be retried (503)") Problem problem) {
+            @Schema(description = "Why the message was refused (4xx) or must be retried (503; 500 for a failure of ours, with an incident id)") Problem problem) {
     }
 
     /** One outcome per message, in the order sent. */

@@ -101,7 +101,8 @@ public class EvaluationResource {
     @Operation(summary = "Score a batch of FilingSubmitted messages", description = "Services only: submission-service's outbox delivers its messages here, up to "
             + EvaluationApi.MAX_BATCH + " at a time. A message that carries the submitted content (and says it looked up last year's filing) is scored without calling back; "
             + "an older one is read back from submission-service. Every message is answered on its own, in the order sent: 201 scored, 200 already scored "
-            + "(idempotent per filing revision and rubric version), 400 refused for good (the problem names the field by its path in the batch), 503 retry later.")
+            + "(idempotent per filing revision and rubric version), 400 refused for good (the problem names the field by its path in the batch), 503 retry later, "
+            + "500 a failure of ours on that message alone (a bug: the problem gives an incident id; retry later), the others of the batch scored.")
     @APIResponse(responseCode = "200", description = "One outcome per message", content = @Content(schema = @Schema(implementation = DeliveryReceipt.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or no messages / more than " + EvaluationApi.MAX_BATCH + "; `errors` names the field", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))

@@ -303,9 +303,11 @@ public class EvaluationService {
                 outcomes[i] = refused(m, ex, lang, instance);
             } catch (WebApplicationException | ProcessingException | FaultToleranceException ex) {
                 outcomes[i] = refused(m, unavailable(ex), lang, instance);
+            } catch (RuntimeException ex) {
+                outcomes[i] = failed(m, ex, lang, instance);
             }
         }
-        storeTogether(made, requestIdOf, messages, indexOf, outcomes);
+        storeTogether(made, requestIdOf, messages, indexOf, outcomes, lang, instance);
         repeats.forEach((i, first) -> {
             DeliveryOutcome o = outcomes[first];
             SubmittedFiling m = messages.get(i);
@@ -315,13 +317,41 @@ public class EvaluationService {
     }
 
     private void storeTogether(List<Evaluation> made, Map<UUID, String> requestIdOf, List<SubmittedFiling> messages,
-            Map<UUID, Integer> indexOf, DeliveryOutcome[] outcomes) {
+            Map<UUID, Integer> indexOf, DeliveryOutcome[] outcomes, Language lang, String instance) {
         if (made.isEmpty()) {
             return;
         }
         Set<UUID> kept = new HashSet<>();
-        QuarkusTransaction.requiringNew().call(() -> store(made, requestIdOf)).forEach(e -> kept.add(e.id));
-        for (Evaluation e : made) {
+        try {
+            QuarkusTransaction.requiringNew().call(() -> store(made, requestIdOf)).forEach(e -> kept.add(e.id));
+        } catch (RuntimeException together) {
+            if (made.size() == 1) {
+                int i = indexOf.get(made.get(0).id);
+                outcomes[i] = failed(messages.get(i), together, lang, instance);
+                return;
+            }
+            // one by one, so that an evaluation the database refuses holds back no other
+            LOG.warnf("storing %d evaluations together failed (%s); storing them one by one", made.size(), together.toString());
+            List<Evaluation> stored = new ArrayList<>();
+            for (Evaluation e : made) {
+                int i = indexOf.get(e.id);
+                try {
+                    QuarkusTransaction.requiringNew().call(() -> store(List.of(e), requestIdOf)).forEach(k -> kept.add(k.id));
+                    stored.add(e);
+                } catch (RuntimeException alone) {
+                    outcomes[i] = failed(messages.get(i), alone, lang, instance);
+                }
+            }
+            settleStored(stored, kept, messages, indexOf, outcomes);
+            return;
+        }
+        settleStored(made, kept, messages, indexOf, outcomes);
+    }
+
+    /** The outcomes of evaluations stored: 201 for one inserted, 200 with the one that stands for one kept out by the unique constraint. */
+    private void settleStored(List<Evaluation> stored, Set<UUID> kept, List<SubmittedFiling> messages, Map<UUID, Integer> indexOf,
+            DeliveryOutcome[] outcomes) {
+        for (Evaluation e : stored) {
             int i = indexOf.get(e.id);
             SubmittedFiling m = messages.get(i);
             if (!kept.contains(e.id)) {
@@ -358,6 +388,9 @@ public class EvaluationService {
             if (m.departmentCode() == null || m.departmentCode().isBlank()) {
                 v.add(new ApiException.Violation(at + "departmentCode", "required", Text.of("随内容一起必填", "required with content")));
             }
+            if (m.contentSha256() == null || m.contentSha256().isBlank()) {
+                v.add(new ApiException.Violation(at + "contentSha256", "required", Text.of("随内容一起必填", "required with content")));
+            }
             if (m.fiscalYear() == null) {
                 v.add(new ApiException.Violation(at + "fiscalYear", "required", Text.of("随内容一起必填", "required with content")));
             }
@@ -365,6 +398,12 @@ public class EvaluationService {
                 v.add(new ApiException.Violation(at + "cycleId", "required", Text.of("随内容一起必填", "required with content")));
             }
         }
+        // the lengths the department register and the evaluation's columns allow: a longer value
+        // would fail the insert of every evaluation stored with it
+        tooLong(v, at + "departmentCode", m.departmentCode(), 32);
+        tooLong(v, at + "departmentName", m.departmentName(), 200);
+        tooLong(v, at + "departmentGroup", m.departmentGroup(), 100);
+        tooLong(v, at + "contentSha256", m.contentSha256(), 64);
         String[] paths = {at + "content", at + "financeTotals", at + "priorYear.content", at + "priorYear.financeTotals"};
         JsonNode[] docs = {m.content(), m.financeTotals(), m.priorYear() == null ? null : m.priorYear().content(),
             m.priorYear() == null ? null : m.priorYear().financeTotals()};
@@ -376,6 +415,12 @@ public class EvaluationService {
         }
         return v.isEmpty() ? null : new ApiException(ProblemType.INVALID_INPUT,
                 Text.of("消息有 " + v.size() + " 处问题", v.size() + " problem(s) with the message"), v);
+    }
+
+    private static void tooLong(List<ApiException.Violation> v, String field, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            v.add(new ApiException.Violation(field, "too-long", Text.of("最多 " + max + " 个字符", "at most " + max + " characters")));
+        }
     }
 
     private static Subject subject(SubmittedFiling m) {
@@ -400,7 +445,24 @@ public class EvaluationService {
             return new DeliveryOutcome(m.messageId(), m.filingId(), o.created() ? 201 : 200, o.evaluation().id, null);
         } catch (ApiException ex) {
             return refused(m, ex, lang, instance);
+        } catch (RuntimeException ex) {
+            return failed(m, ex, lang, instance);
         }
+    }
+
+    /**
+     * A failure of ours on one message: a bug, answered 500 for that message alone (with an
+     * incident id in the log) so that the sender retries it and delivers the others; a call to
+     * submission-service that could not be made is a 503 as in {@link #evaluate}.
+     */
+    private DeliveryOutcome failed(SubmittedFiling m, RuntimeException ex, Language lang, String instance) {
+        if (ex.getClass().getName().startsWith("io.quarkus.oidc.client")) {
+            return refused(m, unavailable(ex), lang, instance);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(ex, "Scoring message %s of filing %s failed, incident %s", m.messageId(), m.filingId(), incident);
+        return refused(m, new ApiException(ProblemType.INTERNAL, Text.of("服务器内部错误，事件编号 " + incident,
+                "Internal error, incident " + incident)), lang, instance);
     }
 
     private static DeliveryOutcome refused(SubmittedFiling m, ApiException ex, Language lang, String instance) {

@@ -202,6 +202,84 @@ public class SubmittedFilingBatchTest {
         assertNotNull(receipt.get("outcomes[0].evaluationId"));
     }
 
+    /**
+     * A message whose evaluation the database would refuse (no content hash; a name longer than
+     * the department register allows) failed the batch's one transaction: the whole batch was a
+     * 500, and the good messages sent with it were retried with it, unscored, for as long as it
+     * stayed in their batch. Each is now refused alone, naming its field.
+     */
+    @Test
+    void aMessageTheDatabaseWouldRefuseIsRefusedAloneAndTheOthersAreScored() {
+        String dept = Fixtures.department();
+        ObjectNode good = carrying(dept, Fixtures.nextId(), Fixtures.validContent(dept));
+        String deptB = Fixtures.department();
+        ObjectNode noHash = carrying(deptB, Fixtures.nextId(), Fixtures.validContent(deptB));
+        noHash.remove("contentSha256");
+        String deptC = Fixtures.department();
+        ObjectNode longName = carrying(deptC, Fixtures.nextId(), Fixtures.validContent(deptC)).put("departmentName", "局".repeat(201));
+        String deptD = Fixtures.department();
+        ObjectNode longGroup = carrying(deptD, Fixtures.nextId(), Fixtures.validContent(deptD)).put("departmentGroup", "组".repeat(101));
+        ObjectNode longCode = carrying("D".repeat(33), Fixtures.nextId(), Fixtures.validContent(dept));
+        JsonPath receipt = deliver(Tokens.service(), noHash, good, longName, longGroup, longCode).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(400, 201, 400, 400, 400), receipt.getList("outcomes.status"));
+        assertEquals("$.messages[0].contentSha256", receipt.getString("outcomes[0].problem.errors[0].field"));
+        assertEquals("$.messages[2].departmentName", receipt.getString("outcomes[2].problem.errors[0].field"));
+        assertEquals("$.messages[3].departmentGroup", receipt.getString("outcomes[3].problem.errors[0].field"));
+        assertEquals("$.messages[4].departmentCode", receipt.getString("outcomes[4].problem.errors[0].field"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations/" + receipt.getString("outcomes[1].evaluationId"))
+                .then().statusCode(200).body("departmentCode", equalTo(dept));
+        for (String refused : List.of(deptB, deptC, deptD)) {
+            given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations?departmentCode=" + refused).then().statusCode(200)
+                    .body("totalItems", equalTo(0));
+        }
+    }
+
+    /**
+     * Whatever else makes the database refuse one evaluation of a batch (here a trigger standing
+     * for a failure no check foresaw) costs that message alone: a 500 for it, to be retried, and
+     * the others of the batch stored, each with its message to reporting-service.
+     */
+    @Test
+    void anEvaluationTheDatabaseRefusesFailsAloneAndTheRestOfTheBatchIsStored() {
+        String poison = "POISON-" + Fixtures.department();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("CREATE FUNCTION test_refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.department_code LIKE 'POISON-%' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$")
+                    .executeUpdate();
+            em.createNativeQuery("CREATE TRIGGER test_refuse_poison BEFORE INSERT ON evaluation FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_refuse_poison()").executeUpdate();
+        });
+        try {
+            String a = Fixtures.department();
+            String b = Fixtures.department();
+            ObjectNode first = carrying(a, Fixtures.nextId(), Fixtures.validContent(a));
+            ObjectNode bad = carrying(poison, Fixtures.nextId(), Fixtures.validContent(a));
+            ObjectNode last = carrying(b, Fixtures.nextId(), Fixtures.validContent(b));
+            JsonPath receipt = deliver(Tokens.service(), first, bad, last).then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(201, 500, 201), receipt.getList("outcomes.status"));
+            assertEquals("https://jixiao.cn/problems/internal", receipt.getString("outcomes[1].problem.type"));
+            assertTrue(receipt.getString("outcomes[1].problem.detail").matches(".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*"),
+                    "an incident id to find in the log: " + receipt.getString("outcomes[1].problem.detail"));
+            for (int i : new int[] {0, 2}) {
+                String id = receipt.getString("outcomes[" + i + "].evaluationId");
+                long announced = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "SELECT count(*) FROM outbox_message WHERE aggregate_id = :id").setParameter("id", id).getSingleResult()).longValue());
+                assertEquals(1, announced, "one EvaluationCompleted for " + id);
+            }
+            // alone, the refused message is still a 500 for itself, not for its batch
+            receipt = deliver(Tokens.service(), bad).then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(500), receipt.getList("outcomes.status"));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("DROP TRIGGER test_refuse_poison ON evaluation").executeUpdate();
+                em.createNativeQuery("DROP FUNCTION test_refuse_poison()").executeUpdate();
+            });
+        }
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/evaluations?departmentCode=" + poison).then().statusCode(200)
+                .body("totalItems", equalTo(0));
+    }
+
     /** A number of a billion digits would take minutes to add into the totals: refused before anything is computed. */
     @Test
     void aNumberNoFilingCouldHoldIsRefusedAloneNamingItsPath() {
