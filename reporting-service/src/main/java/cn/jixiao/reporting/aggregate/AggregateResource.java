@@ -6,8 +6,11 @@ import static cn.jixiao.reporting.problem.ApiResponses.PROBLEM;
 import static cn.jixiao.reporting.problem.ApiResponses.UNAUTHORIZED;
 
 import cn.jixiao.reporting.aggregate.AggregateApi.AggregateResult;
+import cn.jixiao.reporting.export.Formats;
 import cn.jixiao.reporting.export.ReportMedia;
+import cn.jixiao.reporting.problem.ApiException;
 import cn.jixiao.reporting.problem.Problem;
+import cn.jixiao.reporting.problem.Text;
 import cn.jixiao.reporting.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +22,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,7 +62,8 @@ public class AggregateResource {
             @Content(mediaType = ReportMedia.JSON, schema = @Schema(implementation = AggregateResult.class)),
             @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = ReportMedia.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "400", description = "An unknown measure, aggregation, dimension, cut or order, or measures of both fact tables; `errors` names each",
+    @APIResponse(responseCode = "400", description = "An unknown measure, aggregation, dimension, cut or order, or measures of both fact tables; "
+            + "a CSV or XLSX without pageSize over " + MAX_PAGE + " cells; `errors` names each",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
@@ -69,8 +75,24 @@ public class AggregateResource {
             @Parameter(description = "`measure.aggregation` or a drilldown dimension, `:asc` or `:desc`, separated by |; drilldown order otherwise")
             @QueryParam("order") @Size(max = 500) String order,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("pageSize") @DefaultValue("100") @Min(1) @Max(10000) int pageSize,
-            @Parameter(description = "json, csv or xlsx; overrides the Accept header", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
-        return service.aggregate(measure, drilldown, cut, order, page, pageSize, caller.restrictedToDepartment());
+            @Parameter(description = "Cells per page; JSON answers " + JSON_PAGE + " when absent, CSV and XLSX every cell (up to " + MAX_PAGE + ")")
+            @QueryParam("pageSize") @Min(1) @Max(MAX_PAGE) Integer pageSize,
+            @Parameter(description = "json, csv or xlsx; overrides the Accept header", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
+        // a spreadsheet carries no paging: without a page size it holds every cell, as the reports' do,
+        // or is refused; cut at a page, its column totals would silently leave cells out
+        boolean wholeFile = pageSize == null && Formats.spreadsheet(headers);
+        int size = pageSize != null ? pageSize : wholeFile ? MAX_PAGE : JSON_PAGE;
+        AggregateResult result = service.aggregate(measure, drilldown, cut, order, page, size, caller.restrictedToDepartment());
+        if (wholeFile && result.totalCellCount() > size) {
+            throw ApiException.invalid("pageSize", "too-many-cells", Text.of(
+                    "共 " + result.totalCellCount() + " 个单元格，超过一个文件的上限 " + MAX_PAGE + "：请用 cut 缩小范围，或用 pageSize 和 page 分页导出",
+                    result.totalCellCount() + " cells are more than one file holds (" + MAX_PAGE
+                            + "): narrow them with cut, or export page by page with pageSize and page"));
+        }
+        return result;
     }
+
+    static final int JSON_PAGE = 100;
+    static final int MAX_PAGE = 10000;
 }

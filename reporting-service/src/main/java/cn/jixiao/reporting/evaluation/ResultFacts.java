@@ -72,6 +72,10 @@ public record ResultFacts(
             if (!seen.add(i.code())) {
                 continue;
             }
+            // its place in the rubric, dropped or not: counted only over the kept ones, a dropped
+            // indicator moved every later one up, and the reports' order (by the lowest position
+            // any department gives an indicator) put them out of the rubric's order
+            int position = order++;
             if (Boolean.TRUE.equals(i.dropped())) {
                 // the rubric version dropped it and pro-rated the total: the department has no score
                 // on it to average, and lost no points on it
@@ -82,7 +86,7 @@ public record ResultFacts(
             BigDecimal deduction = points.subtract(fin).max(BigDecimal.ZERO.setScale(2));
             indicators.add(new IndicatorFacts(i.code(), i.name(), i.level1Code(),
                     categoryNames.getOrDefault(i.level1Code(), i.level1Code()), i.level2Code(),
-                    categoryNames.getOrDefault(i.level2Code(), i.level2Code()), order++, points,
+                    categoryNames.getOrDefault(i.level2Code(), i.level2Code()), position, points,
                     scale2(i.computedScore()), scale2(i.selfScore()), scale2(i.reviewScore()), fin, deduction,
                     i.notComputable(), i.notApplicable(), i.overScored()));
         }

@@ -180,7 +180,7 @@ public final class ReportApi {
     public record FinanceRow(@Schema(example = "incomeTotal") String item, @Schema(example = "收入合计") String name,
             BigDecimal amount, BigDecimal previousAmount,
             @Schema(description = "amount − previousAmount; null without a previous year") BigDecimal change,
-            @Schema(description = "change ÷ previousAmount × 100, 2 places; null when the previous amount is 0 or missing") BigDecimal changePercent) {
+            @Schema(description = "change ÷ |previousAmount| × 100, 2 places (a rise is positive even from a negative balance); null when the previous amount is 0 or missing") BigDecimal changePercent) {
     }
 
     @Schema(name = "TrendReport", description = "One department's results across years")
@@ -196,7 +196,7 @@ public final class ReportApi {
 
         public List<Column> columns() {
             return List.of(integer("年度"), integer("评价批次"), decimal("评价得分"), decimal("自评得分"), text("评价等次"),
-                    integer("名次"), integer("参评部门数"), decimal("较上年增减"));
+                    integer("名次"), integer("参评部门数"), decimal("较上一批次增减"));
         }
 
         public List<List<Object>> rows() {

@@ -80,8 +80,16 @@ public class ReportQueries {
         }
     }
 
-    /** The cycles of a year that have results, oldest first (a few rows of the pre-aggregated table). */
-    List<Long> cyclesOf(int year) {
+    /**
+     * The cycles of a year that have results, oldest first (a few rows of the pre-aggregated
+     * table); for a filer, those of its own department's results: which cycles other departments
+     * filed in is not its to know.
+     */
+    List<Long> cyclesOf(int year, String department) {
+        if (department != null) {
+            return db.query("SELECT cycle_id FROM result WHERE fiscal_year = ? AND department_code = ? ORDER BY cycle_id",
+                    rs -> rs.getLong(1), year, department);
+        }
         return db.query("SELECT DISTINCT cycle_id FROM agg_result WHERE fiscal_year = ? ORDER BY cycle_id",
                 rs -> rs.getLong(1), year);
     }
@@ -93,13 +101,13 @@ public class ReportQueries {
      */
     void requireUnambiguous(Scope s) {
         if (s.cycleId() == null) {
-            oneCycle(s.year(), "cycleId");
+            oneCycle(s.year(), s.department(), "cycleId");
         }
     }
 
     /** The year's one cycle with results (null when none); a 400 naming {@code parameter} when it has several. */
-    private Long oneCycle(int year, String parameter) {
-        List<Long> cycles = cyclesOf(year);
+    private Long oneCycle(int year, String department, String parameter) {
+        List<Long> cycles = cyclesOf(year, department);
         if (cycles.size() > 1) {
             throw ApiException.invalid(parameter, "cycle-required", Text.of(
                     year + " 年度有多个评价批次 " + cycles + "，请用 " + parameter + " 指定其一：同一部门在两个批次的结果会被重复计入",
@@ -224,7 +232,7 @@ public class ReportQueries {
         // last year as one cycle, like this year: summing several would count a department once per
         // cycle, and which of them to compare with is the caller's to say (a supplementary cycle of
         // one department is no base for a district)
-        Long previousCycle = previousCycleId != null ? previousCycleId : oneCycle(s.year() - 1, "previousCycleId");
+        Long previousCycle = previousCycleId != null ? previousCycleId : oneCycle(s.year() - 1, s.department(), "previousCycleId");
         Map<String, BigDecimal> now = financeSums(s);
         Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, previousCycle, s.group(), s.department()));
         long count = now.get("__count").longValue();
@@ -234,7 +242,9 @@ public class ReportQueries {
             BigDecimal amount = count == 0 ? BigDecimal.ZERO.setScale(2) : now.get(item);
             BigDecimal previous = previousCount == 0 ? null : before.get(item);
             BigDecimal change = previous == null ? null : amount.subtract(previous);
-            BigDecimal changePercent = previous == null || previous.signum() == 0 ? null : percent(change, previous);
+            // against the size of last year's figure: a balance can be negative, and a rise from
+            // −5.00 to 10.00 is +300 %, not −300 %
+            BigDecimal changePercent = previous == null || previous.signum() == 0 ? null : percent(change, previous.abs());
             rows.add(new FinanceRow(item, def[1], amount, previous, change, changePercent));
         });
         return new FinanceReport(s.year(), s.cycleId(), s.group(), s.year() - 1, previousCycle, count, previousCount, rows);

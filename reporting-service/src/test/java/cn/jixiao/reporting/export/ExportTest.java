@@ -148,4 +148,33 @@ class ExportTest {
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/self-assessment-gaps?size=1")
                 .then().statusCode(200).body("items.size()", equalTo(1)).body("totalItems", equalTo(3));
     }
+
+    /** The aggregate's spreadsheets stopped at its JSON page of 100 cells, saying nothing: a column summed in Excel fell short. */
+    @Test
+    void anAggregateExportCarriesEveryCell() throws IOException {
+        for (int d = 1; d <= 35; d++) {
+            String dept = String.format("AX%02d", d);
+            assertEquals("APPLIED", cn.jixiao.reporting.support.Messages.deliver(cn.jixiao.reporting.support.Messages
+                    .evaluation(dept, "部门" + dept, "综合", 2097, 971).totals("80.00", null, "良")
+                    .indicator("ind-a", "5.00", "5.00", null, null, false, false)
+                    .indicator("ind-b", "2.00", "2.00", null, null, false, false)
+                    .indicator("ind-c", "4.00", null, null, "4.00", false, false).build()));
+        }
+        String path = "/api/v1/reports/aggregate";
+        java.util.Map<String, String> query = java.util.Map.of("measure", "final_score.sum", "drilldown", "department|indicator", "cut", "year:2097");
+        given().auth().oauth2(Tokens.viewer()).queryParams(query).get(path).then().statusCode(200)
+                .body("cells.size()", equalTo(100)).body("totalCellCount", equalTo(105)).body("pageSize", equalTo(100));
+        String csv = given().auth().oauth2(Tokens.viewer()).accept("text/csv").queryParams(query).get(path).then().statusCode(200)
+                .extract().asString();
+        assertEquals(1 + 105, csv.split("\r\n").length);
+        byte[] bytes = given().auth().oauth2(Tokens.viewer()).accept(XLSX).queryParams(query).get(path).then().statusCode(200)
+                .extract().asByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            assertEquals(1 + 105, workbook.getSheetAt(0).getLastRowNum() + 1);
+        }
+        // a page asked for is a page, in any format
+        csv = given().auth().oauth2(Tokens.viewer()).accept("text/csv").queryParams(query).queryParam("pageSize", 10).queryParam("page", 10)
+                .get(path).then().statusCode(200).extract().asString();
+        assertEquals(1 + 5, csv.split("\r\n").length);
+    }
 }

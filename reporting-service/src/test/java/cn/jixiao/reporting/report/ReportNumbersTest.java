@@ -206,8 +206,13 @@ class ReportNumbersTest {
                     .body("errors[0].code", org.hamcrest.Matchers.equalTo("cycle-required"))
                     .body("detail", org.hamcrest.Matchers.containsString("[931, 932]"));
         }
-        // a filer's own figures follow the same rule
-        io.restassured.RestAssured.given().auth().oauth2(Tokens.filer("MC2")).get("/api/v1/reports/2093/grades").then().statusCode(400);
+        // a filer's own figures follow the same rule over its own cycles, and learn no other department's:
+        // MC2 filed in 931 only, so its year is one cycle (it was told of 932, MC1's, and refused)
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.filer("MC1")).header("Accept-Language", "en")
+                .get("/api/v1/reports/2093/grades").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("[931, 932]"));
+        JsonNode own = json("/api/v1/reports/2093/grades", Tokens.filer("MC2"));
+        assertEquals(1, own.get("departmentCount").asInt(), own.toString());
         assertEquals(2, json("/api/v1/reports/2093/ranking?cycleId=931", Tokens.viewer()).get("totalItems").asInt());
         assertEquals(1, json("/api/v1/reports/2093/ranking?cycleId=932", Tokens.viewer()).get("totalItems").asInt());
         assertEquals(2, json("/api/v1/reports/2093/finance?cycleId=931", Tokens.viewer()).get("departmentCount").asInt());
@@ -223,6 +228,42 @@ class ReportNumbersTest {
         assertEquals(1, finance.get("previousDepartmentCount").asInt());
         assertFinance(finance.get("items").get(0), "incomeTotal", "121.00", "110.00", "11.00", "10.00");
         assertEquals(1, json("/api/v1/reports/2094/ranking", Tokens.viewer()).get("totalItems").asInt());
+    }
+
+    /** A rise from a negative figure is a rise: the change is taken against the size of last year's figure. */
+    @Test
+    void aChangeFromANegativeBalanceIsARise() {
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("NB1", "部门NB1", "综合", 2095, 951).totals("80.00", null, "良")
+                .indicator("ind-a", "5.00", "5.00", null, null, false, false)
+                .finance("100.00", "105.00", "105.00", "0.00", "-5.00", "-5.00", "1.00", "10.00").build()));
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("NB1", "部门NB1", "综合", 2096, 961).totals("80.00", null, "良")
+                .indicator("ind-a", "5.00", "5.00", null, null, false, false)
+                .finance("110.00", "100.00", "100.00", "0.00", "10.00", "5.00", "1.00", "10.00").build()));
+        JsonNode items = json("/api/v1/reports/2096/finance", Tokens.viewer()).get("items");
+        assertFinance(items.get(4), "balanceOfYear", "10.00", "-5.00", "15.00", "300.00");
+        assertFinance(items.get(5), "accumulatedBalance", "5.00", "-5.00", "10.00", "200.00");
+        assertFinance(items.get(1), "expenditureTotal", "100.00", "105.00", "-5.00", "-4.76");
+    }
+
+    /**
+     * The indicators are listed in the rubric's order even when a department's rubric dropped one:
+     * the positions after it were counted over the kept indicators only, and the report's order
+     * (the lowest position any department gives an indicator, then the code) put them out of order.
+     */
+    @Test
+    void indicatorsKeepTheRubricsOrderWhenOneIsDropped() {
+        // the rubric's order here is c, b, a: not the codes' order
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("DO1", "部门DO1", "综合", 2058, 581).totals("90.00", null, "优")
+                .indicator("ind-c", "5.00", null, null, "5.00", false, false)
+                .indicator("ind-b", "0.00", "2.00", null, null, false, true)
+                .indicator("ind-a", "5.00", "5.00", null, null, false, false).dropped("ind-b").build()));
+        assertEquals("APPLIED", Messages.deliver(Messages.evaluation("DO2", "部门DO2", "综合", 2058, 581).totals("80.00", null, "良")
+                .indicator("ind-c", "4.00", null, null, "4.00", false, false)
+                .indicator("ind-b", "2.00", "2.00", null, null, false, false)
+                .indicator("ind-a", "4.00", "4.00", null, null, false, false).build()));
+        JsonNode rows = json("/api/v1/reports/2058/indicators", Tokens.viewer()).get("indicators");
+        assertEquals(java.util.List.of("ind-c", "ind-b", "ind-a"),
+                java.util.List.of(rows.get(0).get("code").asText(), rows.get(1).get("code").asText(), rows.get(2).get("code").asText()));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode multiCycle(String dept, int year, long cycle, String total, String grade,
