@@ -277,7 +277,10 @@ public class FilingService {
         f.submitUntil = resubmitUntil;
         f.revision = f.revision + 1;
         f.updatedAt = now;
-        history.append(f.id, f.revision, Action.RETURNED, caller.name(), caller.department(), f.contentSha256, reason, now);
+        // the deadline granted goes into the history as a reopen's does: a later reopen or return
+        // replaces it on the filing, and the history is then the only record of it
+        history.append(f.id, f.revision, Action.RETURNED, caller.name(), caller.department(), f.contentSha256,
+                "until " + resubmitUntil + ": " + reason, now);
         return flushed(f);
     }
 

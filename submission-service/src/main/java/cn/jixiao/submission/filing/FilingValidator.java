@@ -123,6 +123,15 @@ public final class FilingValidator {
             threePublic(p + ".threePublic", f.threePublic());
             fixedAssets(p + ".fixedAssets", f.fixedAssets());
         }
+        // the department's total is the sum of all its sub-units (汇总): one left out would
+        // understate it in scoring and in every report, with each row's own sums still right
+        for (String code : new java.util.TreeSet<>(subUnitCodes)) {
+            if (!seen.contains(code)) {
+                add("$.finance", "sub-unit-missing", Text.of(
+                        "本部门登记的单位 " + code + " 未填报收支（当年无收支的请填 0）",
+                        "registered sub-unit " + code + " has no figures (enter zeros if it had none)"));
+            }
+        }
     }
 
     private void income(String p, Income in) {

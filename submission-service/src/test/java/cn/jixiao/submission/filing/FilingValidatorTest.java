@@ -79,6 +79,8 @@ class FilingValidatorTest {
                 rule("$.finance[0].income.publicFiscal", "required", c -> ((ObjectNode) c.at("/finance/0/income")).remove("publicFiscal")),
                 rule("$.finance[0].subUnitCode", "unknown-sub-unit", c -> ((ObjectNode) c.at("/finance/0")).put("subUnitCode", "X-99")),
                 rule("$.finance[1].subUnitCode", "duplicate", c -> ((ObjectNode) c.at("/finance/1")).put("subUnitCode", "D001-01")),
+                // the department's total is the sum of every registered sub-unit: one left out understated it
+                rule("$.finance", "sub-unit-missing", c -> ((ArrayNode) c.at("/finance")).remove(1)),
                 rule("$.basicInfo.headcount.authorized", "sum-mismatch", c -> ((ObjectNode) c.at("/basicInfo/headcount")).put("authorized", 121)),
                 rule("$.basicInfo.headcount.actual", "negative", c -> ((ObjectNode) c.at("/basicInfo/headcount")).put("actual", -1)),
                 rule("$.basicInfo.contactName", "required", c -> ((ObjectNode) c.at("/basicInfo")).put("contactName", " ")),

@@ -219,6 +219,10 @@ class FilingWorkflowTest {
                 .body("actor", contains("filer-" + dept, "filer-" + dept, "reviewer1", "filer-" + dept, "filer-" + dept, "reviewer1"))
                 .body("contentSha256", everyItem(notNullValue()))
                 .body("at", everyItem(notNullValue()));
+        // the return's entry keeps the deadline it granted with the reason (a later return or reopen replaces it on the filing)
+        String returnedDetail = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + id + "/history").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.action == 'RETURNED' }.detail");
+        org.junit.jupiter.api.Assertions.assertTrue(returnedDetail.matches("until \\d{4}-\\d{2}-\\d{2}T.*: 三公经费明细请核实"), returnedDetail);
     }
 
     @Test
