@@ -20,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,8 +31,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,10 +64,11 @@ public class DepartmentResource {
     @GET
     @Path("/{code}")
     @Operation(summary = "Get a department", description = "Admins, reviewers and services read any; a filer or an integration account reads only its own.")
-    @APIResponse(responseCode = "200", description = "The department with its sub-units")
+    @APIResponse(responseCode = "200", description = "The department with its sub-units; `ETag` its version, for If-Match on PUT",
+            headers = @Header(name = "ETag", description = "The department's version"), content = @Content(schema = @Schema(implementation = DepartmentView.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such department, or not the caller's", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public DepartmentView get(@PathParam("code") String code) {
+    public Response get(@PathParam("code") String code) {
         boolean allowed = caller.seesAllDepartments()
                 // a department claim counts for filers only, as everywhere else (Caller.mayRead)
                 || (caller.has(Caller.FILER) && code.equals(caller.department()))
@@ -72,7 +76,8 @@ public class DepartmentResource {
         if (!allowed) {
             throw ApiException.notFound("department", code);
         }
-        return departments.find(code).map(DepartmentView::of).orElseThrow(() -> ApiException.notFound("department", code));
+        Department d = departments.find(code).orElseThrow(() -> ApiException.notFound("department", code));
+        return Response.ok(DepartmentView.of(d)).header("ETag", DepartmentService.etag(d.version)).build();
     }
 
     @POST
@@ -93,15 +98,22 @@ public class DepartmentResource {
     @PUT
     @Path("/{code}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Replace a department's name, group and sub-units", description = "Admin only.")
-    @APIResponse(responseCode = "200", description = "Updated")
+    @Operation(summary = "Replace a department's name, group and sub-units", description = "Admin only. Send the ETag read with "
+            + "If-Match to change only the version read: without it the last of two concurrent changes wins.")
+    @APIResponse(responseCode = "200", description = "Updated; `ETag` the new version",
+            headers = @Header(name = "ETag", description = "The department's version"), content = @Content(schema = @Schema(implementation = DepartmentView.class)))
     @APIResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such department", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names another version: another admin changed the department since it was read",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = TOO_LARGE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = UNSUPPORTED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public DepartmentView update(@PathParam("code") String code, @Valid @NotNull DepartmentUpdate request) {
-        return DepartmentView.of(departments.update(code, request));
+    public Response update(@PathParam("code") String code,
+            @Parameter(description = "The ETag read; optional") @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull DepartmentUpdate request) {
+        Department d = departments.update(code, ifMatch, request);
+        return Response.ok(DepartmentView.of(d)).header("ETag", DepartmentService.etag(d.version)).build();
     }
 }

@@ -52,6 +52,31 @@ class DepartmentAndCycleTest {
                 .put("/api/v1/departments/NOPE").then().statusCode(404).contentType("application/problem+json");
     }
 
+    /**
+     * Two admins editing the sub-units from the same reading: with If-Match, the second is told
+     * the department changed (412) instead of silently undoing the first's change.
+     */
+    @Test
+    void anUpdateWithTheETagReadIsRefusedOnceAnotherAdminChangedTheDepartment() {
+        String code = Fixtures.department();
+        String read = given().auth().oauth2(Tokens.admin()).get("/api/v1/departments/" + code).then().statusCode(200)
+                .header("ETag", notNullValue()).extract().header("ETag");
+        String added = "{\"name\":\"部门" + code + "\",\"subUnits\":[{\"code\":\"" + code + "-01\",\"name\":\"局机关\"},"
+                + "{\"code\":\"" + code + "-02\",\"name\":\"二级机构\"},{\"code\":\"" + code + "-03\",\"name\":\"新设机构\"}]}";
+        String next = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read).body(added)
+                .put("/api/v1/departments/" + code).then().statusCode(200).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(read, next);
+        String removed = "{\"name\":\"部门" + code + "\",\"subUnits\":[{\"code\":\"" + code + "-01\",\"name\":\"局机关\"}]}";
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read).header("Accept-Language", "en")
+                .body(removed).put("/api/v1/departments/" + code).then().statusCode(412).contentType("application/problem+json")
+                .body("detail", containsString(next));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/departments/" + code).then().statusCode(200).header("ETag", equalTo(next))
+                .body("subUnits.code", contains(code + "-01", code + "-02", code + "-03"));
+        // read again, the change goes through
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", next).body(removed)
+                .put("/api/v1/departments/" + code).then().statusCode(200).body("subUnits.code", contains(code + "-01"));
+    }
+
     @Test
     void duplicateDepartmentIsAConflict() {
         String code = Fixtures.department();
