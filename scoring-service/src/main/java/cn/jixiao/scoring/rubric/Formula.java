@@ -183,6 +183,9 @@ public final class Formula {
             EvaluationValue value = scope.expression.evaluateSubtree(ast);
             Object result = value.isBooleanValue() ? (Object) value.getBooleanValue()
                     : value.isNumberValue() ? value.getNumberValue() : value.getValue();
+            if (result instanceof BigDecimal d && !holdable(d)) {
+                return Outcome.notComputable(inputs, "out-of-range", "公式结果 " + substituted(read) + " 超出范围，无法计算", List.of());
+            }
             return new Outcome(result, inputs, null, null, List.of(), substituted(read));
         } catch (EvaluationException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("Division by zero")) {
@@ -195,6 +198,98 @@ public final class Formula {
                 return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
+        } catch (RuntimeException ex) {
+            // what EvalEx lets through from BigDecimal: a literal beyond its exponent range, the NaN of
+            // a negative number to a fractional power; one filing's data, or a rubric's, never fails
+            // the scoring: the indicator is not computable and says why
+            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex, List.of());
+        }
+    }
+
+    /**
+     * Whether a formula's number is one a rubric can go on with: no more than 20 digits before the
+     * point and a scale a rate's rounding can reach without building a power of ten of millions of
+     * digits. A result beyond that is no rate, amount or count a filing holds.
+     */
+    static boolean holdable(BigDecimal d) {
+        return d.signum() == 0 || (d.precision() - d.scale() <= 20 && d.scale() <= 100);
+    }
+
+    /** Longest formula a rubric may hold: a standard's formula is a line; a longer one only deepens EvalEx's recursion. */
+    public static final int MAX_LENGTH = 1000;
+
+    /**
+     * The functions a rubric formula may call: exact and deterministic. Random numbers, dates and
+     * clock readings would score a filing differently at each run (a re-run must give the same
+     * result), and FACT of a large number runs for minutes.
+     */
+    public static final Set<String> FUNCTIONS = Set.of("ABS", "AVERAGE", "CEILING", "COALESCE", "FLOOR", "IF", "MAX", "MIN", "NOT",
+            "ROUND", "SQRT", "SUM");
+
+    /**
+     * What an author must change in a formula that parses: a function outside {@link #FUNCTIONS},
+     * a number literal no filing's figure could be. Checked when a draft is saved, not by
+     * {@link #parse}, which also reads published versions, whatever rules they were saved under.
+     *
+     * @return the problem, or null
+     */
+    public FormulaException authoringProblem() {
+        java.util.ArrayDeque<ASTNode> todo = new java.util.ArrayDeque<>();
+        todo.push(ast);
+        while (!todo.isEmpty()) {
+            ASTNode node = todo.pop();
+            com.ezylang.evalex.parser.Token t = node.getToken();
+            if (t.getType() == com.ezylang.evalex.parser.Token.TokenType.FUNCTION
+                    && !FUNCTIONS.contains(t.getValue().toUpperCase(java.util.Locale.ROOT))) {
+                return new FormulaException(FormulaException.Kind.SYNTAX, t.getValue(),
+                        "评分公式不能使用函数 " + t.getValue() + "（可用：" + String.join("、", new java.util.TreeSet<>(FUNCTIONS)) + "）",
+                        "a rubric formula cannot call " + t.getValue() + " (available: " + String.join(", ", new java.util.TreeSet<>(FUNCTIONS)) + ")");
+            }
+            if (t.getType() == com.ezylang.evalex.parser.Token.TokenType.NUMBER_LITERAL && !holdableLiteral(t.getValue())) {
+                return new FormulaException(FormulaException.Kind.SYNTAX, t.getValue(),
+                        "数字 " + t.getValue() + " 超出范围（整数部分最多 20 位）", "the number " + t.getValue() + " is out of range (at most 20 digits before the point)");
+            }
+            node.getParameters().forEach(todo::push);
+        }
+        return null;
+    }
+
+    /** What a formula gives: a number, a yes/no, or (for a few functions) either. */
+    public enum ResultType { NUMBER, YES_NO, EITHER }
+
+    private static final Set<String> COMPARISONS = Set.of("<", "<=", ">", ">=", "=", "==", "!=", "<>", "&&", "||");
+
+    /** The kind of value the formula gives, read from its syntax tree's root (a rule needs one or the other). */
+    public ResultType resultType() {
+        return typeOf(ast);
+    }
+
+    private static ResultType typeOf(ASTNode node) {
+        com.ezylang.evalex.parser.Token t = node.getToken();
+        String v = t.getValue().toUpperCase(java.util.Locale.ROOT);
+        return switch (t.getType()) {
+            case NUMBER_LITERAL -> ResultType.NUMBER;
+            case INFIX_OPERATOR -> COMPARISONS.contains(v) ? ResultType.YES_NO : ResultType.NUMBER;
+            case PREFIX_OPERATOR -> v.equals("!") ? ResultType.YES_NO : ResultType.NUMBER;
+            case VARIABLE_OR_CONSTANT -> v.equals("TRUE") || v.equals("FALSE") || v.contains("__CHECKLIST__") ? ResultType.YES_NO
+                    : v.equals("NULL") ? ResultType.EITHER : ResultType.NUMBER;
+            case FUNCTION -> switch (v) {
+                case "NOT" -> ResultType.YES_NO;
+                case "IF" -> node.getParameters().size() == 3 && typeOf(node.getParameters().get(1)) == typeOf(node.getParameters().get(2))
+                        ? typeOf(node.getParameters().get(1)) : ResultType.EITHER;
+                case "COALESCE" -> ResultType.EITHER;
+                default -> ResultType.NUMBER;
+            };
+            default -> ResultType.EITHER;
+        };
+    }
+
+    private static boolean holdableLiteral(String text) {
+        try {
+            return holdable(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            // hexadecimal literals EvalEx reads itself; anything else BigDecimal refuses is out of range
+            return text.regionMatches(true, 0, "0x", 0, 2) && text.length() <= 18;
         }
     }
 

@@ -37,15 +37,16 @@ class RuleKindsTest {
         return DefaultRubricRules.MAPPER.readValue(RUBRIC, RubricDefinition.class);
     }
 
+    /**
+     * Valid but for the gap between its bands (a value there fits no band) and its total of 10,
+     * which a draft may no longer have: versions published before those rules still score as they
+     * did (the recorded results guard it), the gap as not computable.
+     */
     @Test
-    void theVariantRubricIsValid() throws Exception {
-        assertTrue(RubricValidator.forPublish(rubric()).isEmpty(), () -> {
-            try {
-                return RubricValidator.forPublish(rubric()).toString();
-            } catch (Exception e) {
-                return e.toString();
-            }
-        });
+    void theVariantRubricIsValidButForItsGapAndItsTotal() throws Exception {
+        var problems = RubricValidator.forPublish(rubric());
+        assertEquals(java.util.List.of("band-gap", "total-not-100"), problems.stream().map(p -> p.code()).toList(), problems::toString);
+        assertEquals("$.indicators[0].children[0].children[0].rule.bands", problems.get(0).field());
     }
 
     @Test

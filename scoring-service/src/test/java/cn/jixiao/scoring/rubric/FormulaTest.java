@@ -19,6 +19,37 @@ class FormulaTest {
         assertEquals(0, new BigDecimal("10").compareTo(rate), rate.toPlainString());
     }
 
+    /**
+     * What BigDecimal refuses inside EvalEx (a literal beyond its exponent range, the NaN of a
+     * negative number to a fractional power) and results no filing's figure could be were a 500 for
+     * every filing scored under such a rubric; each is now "not computable", saying why.
+     */
+    @Test
+    void aFormulaThatCannotBeComputedIsNotComputableNeverAFailure() {
+        Map<String, Object> values = Map.of("baseData.lateSpecialFunds", new BigDecimal("2"),
+                "financeTotals.expenditure.balanceOfYear", new BigDecimal("-4.00"));
+        for (String text : java.util.List.of("baseData.lateSpecialFunds * 1e10000000000", "financeTotals.expenditure.balanceOfYear ^ 0.5",
+                "10 ^ 999999 * baseData.lateSpecialFunds", "baseData.lateSpecialFunds / 1e999999")) {
+            Formula.Outcome o = Formula.parse(text).evaluate(p -> Optional.ofNullable(values.get(p)));
+            assertTrue(!o.computable(), text + " gave " + o.value());
+            assertTrue(o.notComputableReason() != null && !o.notComputableReason().isBlank(), text);
+        }
+    }
+
+    /** A draft is refused what would misbehave at scoring: functions outside the list, numbers beyond a filing's, wrong result kinds. */
+    @Test
+    void authoringRefusesFunctionsAndNumbersNoScoringShouldMeet() {
+        assertEquals("RANDOM", Formula.parse("RANDOM() < 0.5").authoringProblem().field);
+        assertEquals("FACT", Formula.parse("FACT(baseData.lateSpecialFunds)").authoringProblem().field);
+        assertEquals("1e10000000000", Formula.parse("baseData.lateSpecialFunds * 1e10000000000").authoringProblem().field);
+        assertEquals(null, Formula.parse("ABS(baseData.budgetAdjustment) / MAX(baseData.initialBudget, 1) * 100").authoringProblem());
+        assertEquals(Formula.ResultType.NUMBER, Formula.parse("baseData.fundUseViolations").resultType());
+        assertEquals(Formula.ResultType.YES_NO, Formula.parse("baseData.checklist.budgetRulesExist").resultType());
+        assertEquals(Formula.ResultType.YES_NO, Formula.parse("financeTotals.expenditure.accumulatedBalance <= 0").resultType());
+        assertEquals(Formula.ResultType.NUMBER, Formula.parse("-baseData.initialBudget + 1").resultType());
+        assertEquals(Formula.ResultType.YES_NO, Formula.parse("NOT(baseData.checklist.budgetRulesExist)").resultType());
+    }
+
     @Test
     void anUnknownFieldIsNamed() {
         FormulaException e = assertThrows(FormulaException.class, () -> Formula.parse("baseData.initialBudgett * 2"));

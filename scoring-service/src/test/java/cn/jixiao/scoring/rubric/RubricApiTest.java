@@ -250,6 +250,69 @@ class RubricApiTest {
                 .body("errors[0].message", containsString("budget-adjustment-rate"));
     }
 
+    /**
+     * A published version scores every filing of its cycles: what would fail there, or score
+     * without a word against its standard, is refused when the draft is saved, each at its place.
+     */
+    @Test
+    void aDraftThatWouldMisscoreIsRefusedNamingEachPlace() throws Exception {
+        String code = newRubric(null);
+        ObjectNode def = defaultDefinition();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) def.get("gradeBands")).remove(3); // no 差: a total of 12 was graded 中
+        ObjectNode key = (ObjectNode) def.at("/indicators/0/children/0/children/2/rule");
+        ((ObjectNode) key.at("/bands/1")).put("maxInclusive", true); // 90 in two bands
+        ObjectNode satisfaction = (ObjectNode) def.at("/indicators/3/children/0/children/3/rule");
+        ((ObjectNode) satisfaction.at("/bands/0")).put("minInclusive", false); // 95 in none
+        ((ObjectNode) satisfaction.at("/bands/1")).put("score", 6); // more than its 5 points
+        ((ObjectNode) def.at("/indicators/1/children/1/children/0/rule/items/0")).put("formula", "baseData.fundUseViolations"); // a number, not yes/no
+        ((ObjectNode) def.at("/indicators/1/children/0/children/1/rule")).put("formula", "RANDOM() * 10"); // another score each run
+        ((ObjectNode) def.at("/indicators/1/children/0/children/3/rule")).put("formula",
+                "financeTotals.threePublic.total * 1e10000000000 / baseData.threePublicControlFigure"); // beyond BigDecimal
+        ((ObjectNode) def.at("/indicators/1/children/2/children/2/rule")).put("formula", "1+".repeat(600) + "financeTotals.fixedAssets.inUse");
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .body("errors.find { it.field == '$.gradeBands' }.code", equalTo("grade-missing"))
+                .body("errors.find { it.field == '$.indicators[0].children[0].children[2].rule.bands' }.code", equalTo("band-overlap"))
+                .body("errors.find { it.field == '$.indicators[3].children[0].children[3].rule.bands[1].score' }.code", equalTo("out-of-range"))
+                .body("errors.find { it.field == '$.indicators[1].children[1].children[0].rule.items[0].formula' }.code", equalTo("formula-type"))
+                .body("errors.find { it.field == '$.indicators[1].children[0].children[1].rule.formula[0]' }.message", containsString("RANDOM"))
+                .body("errors.find { it.field == '$.indicators[1].children[0].children[3].rule.formula[0]' }.message", containsString("1e10000000000"))
+                .body("errors.find { it.field == '$.indicators[1].children[2].children[2].rule.formula[0]' }.code", equalTo("formula-too-long"));
+        // the gap alone, once the overlap is mended
+        ObjectNode gap = defaultDefinition();
+        ((ObjectNode) gap.at("/indicators/3/children/0/children/3/rule/bands/0")).put("minInclusive", false);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(gap.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("$.indicators[3].children[0].children[3].rule.bands"))
+                .body("errors[0].code", equalTo("band-gap"));
+        // a score at more places than scores are rounded to would be rounded past its points
+        ObjectNode places = defaultDefinition();
+        places.putObject("rounding").put("scale", 0).put("mode", "HALF_UP");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(places.toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .body("errors.field", hasItem("$.indicators[1].children[0].children[0].rule.bands[3].score"))
+                .body("errors.code", hasItem("too-many-decimals"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(defaultDefinition().toString())
+                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
+    }
+
+    /** Grade bands and pro-rating read totals out of 100, and a checklist's items make its points. */
+    @Test
+    void publishingRefusesATotalOtherThan100AndChecklistItemsThatMissTheirPoints() throws Exception {
+        ObjectNode def = defaultDefinition();
+        ((ObjectNode) def.at("/indicators/3")).put("points", 15);
+        ((ObjectNode) def.at("/indicators/3/children/0")).put("points", 15);
+        ((ObjectNode) def.at("/indicators/3/children/0/children/2")).put("points", 0);
+        ((ObjectNode) def.at("/indicators/1/children/1/children/0/rule/items/0")).put("points", 0.5);
+        String code = newRubric(def);
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").post("/api/v1/rubrics/" + code + "/versions/1/publish")
+                .then().statusCode(422)
+                .body("errors.find { it.field == '$.indicators' }.code", equalTo("total-not-100"))
+                .body("errors.find { it.field == '$.indicators' }.message", containsString("95"))
+                .body("errors.find { it.field == '$.indicators[1].children[1].children[0].rule.items' }.code", equalTo("sum-mismatch"));
+    }
+
     @Test
     void publishingRefusesPointsThatDoNotAddUp() throws Exception {
         ObjectNode def = defaultDefinition();
