@@ -38,7 +38,20 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
         if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !holdable(value)) {
             throw new OutOfRangeException(p);
         }
-        return value;
+        return value == null ? null : withinScale(value);
+    }
+
+    /**
+     * The value with no more than {@link #MAX_DIGITS} places either side of the point. Trailing
+     * zeros beyond that (5.000…0, 0E-10000, 0E+10000) say nothing the value does not; kept as
+     * written, they stored a 10,000-digit number for a 5 and failed wherever the value was written
+     * out in full (a 500). Kept in step with the other services' copies.
+     */
+    static BigDecimal withinScale(BigDecimal value) {
+        if (value.scale() <= MAX_DIGITS && value.scale() >= -MAX_DIGITS) {
+            return value;
+        }
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
     /**

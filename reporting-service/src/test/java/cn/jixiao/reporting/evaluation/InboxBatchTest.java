@@ -235,6 +235,12 @@ class InboxBatchTest {
             given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(body).post(SINGLE).then()
                     .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.finance.incomeTotal")));
         }
+        // a zero of 10,000 places is the zero it writes, not a number to fail on wherever written out in full
+        ObjectNode zero = simple("BN6", 2075, "75.00", "中").build();
+        String zeroBody = zero.toString().replace("\"incomeTotal\":", "\"incomeTotal\":0E-10000,\"x\":");
+        zeroBody = zeroBody.replace(",\"x\":" + zero.get("finance").get("incomeTotal").toString(), "");
+        assertTrue(zeroBody.contains("0E-10000"), zeroBody);
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(zeroBody).post(SINGLE).then().statusCode(200);
     }
 
     /**

@@ -48,7 +48,8 @@ public final class StorableDocument {
     /** The same, with at most {@code maxFractionDigits} digits after the point. */
     public static boolean holdable(BigDecimal value, int maxFractionDigits) {
         if (value.signum() == 0) {
-            return true;
+            // 0E-10000 is a zero that fails wherever it is written out in full (a result's inputs)
+            return value.scale() <= MAX_DIGITS && value.scale() >= -MAX_DIGITS;
         }
         // cheap even for 1e-999999999: the unscaled value has one digit
         BigDecimal v = value.scale() > 0 ? value.stripTrailingZeros() : value;

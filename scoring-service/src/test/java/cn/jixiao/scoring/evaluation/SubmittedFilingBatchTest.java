@@ -293,6 +293,13 @@ public class SubmittedFilingBatchTest {
         assertEquals(List.of(400, 201), receipt.getList("outcomes.status"));
         assertEquals("$.messages[0].content.finance[0].income.carryOver", receipt.getString("outcomes[0].problem.errors[0].field"));
         assertEquals("out-of-range", receipt.getString("outcomes[0].problem.errors[0].code"));
+        // a zero of 10,000 places would fail wherever the result's inputs are written out in full
+        ObjectNode zeroContent = Fixtures.validContent(dept);
+        ObjectNode zero = carrying(Fixtures.department(), Fixtures.nextId(), zeroContent);
+        ((ObjectNode) zeroContent.at("/finance/0/income")).put("governmentFund", new java.math.BigDecimal("0E-10000"));
+        receipt = deliver(Tokens.service(), zero).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(400), receipt.getList("outcomes.status"));
+        assertEquals("$.messages[0].content.finance[0].income.governmentFund", receipt.getString("outcomes[0].problem.errors[0].field"));
         // text inside the content that PostgreSQL cannot store would fail the result's insert
         ObjectNode nulContent = Fixtures.validContent(dept);
         ObjectNode nul = carrying(Fixtures.department(), Fixtures.nextId(), nulContent);

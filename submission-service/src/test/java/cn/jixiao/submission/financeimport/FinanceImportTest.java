@@ -251,6 +251,29 @@ class FinanceImportTest {
                 + "AND content::text LIKE '%县教研室%' FROM filing WHERE id = '" + filingA + "'"));
     }
 
+    /**
+     * Trailing zeros beyond twenty places (0E-10000, 10.000…0) were kept as written: the request's
+     * fingerprint, written out in full, failed on a zero's 10,000 places (a 500 at every retry), and
+     * the content would have held them. They are read as the values they are.
+     */
+    @Test
+    void trailingZerosBeyondTwentyPlacesAreReadAsTheValueTheyWrite() {
+        String body = batch(item(a, a + "-01", "90.00", "100.00")
+                .replace("\"governmentFund\":0", "\"governmentFund\":0E-10000")
+                .replace("\"carryOver\":10.00", "\"carryOver\":10." + "0".repeat(900)));
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200).body("itemsApplied", equalTo(1));
+        String stored = given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().statusCode(200)
+                .body("financeTotals.income.total", equalTo(100.00f)).extract().asString();
+        assertTrue(!stored.contains("0".repeat(25)), "no zeros beyond twenty places stored: " + stored);
+        // a filer's own save reads them the same way
+        String etag = Fixtures.etag(filingA, Tokens.filer(a));
+        given().auth().oauth2(Tokens.filer(a)).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"content\":{\"baseData\":{\"initialBudget\":0E+10000,\"budgetAdjustment\":5." + "0".repeat(900) + "}}}")
+                .put("/api/v1/filings/" + filingA).then().statusCode(200)
+                .body("content.baseData.initialBudget", equalTo(0)).body("content.baseData.budgetAdjustment", equalTo(5));
+    }
+
     @Test
     void aLargeBatchIsAllOrNothingAndNamesItsOneBadItem() {
         // more departments than one write statement takes: the chunks are merged on workers while
