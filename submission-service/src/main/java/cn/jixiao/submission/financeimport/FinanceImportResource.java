@@ -83,7 +83,8 @@ public class FinanceImportResource {
     @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being processed", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = TOO_LARGE, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = UNSUPPORTED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Figures that do not add up, unknown sub-units, departments without a draft; or the Idempotency-Key was used with another body", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Figures that do not add up, unknown sub-units, departments without a draft, no cycleId for a year of several cycles; or the Idempotency-Key was used with another body", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many imports at once: nothing applied, the key freed; retry after Retry-After with the same key", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response importFinance(
             @Parameter(description = "A unique key per logical request, at most 255 characters", required = true)
             @HeaderParam(IDEMPOTENCY_KEY) String key,
@@ -122,10 +123,16 @@ public class FinanceImportResource {
             });
             return Response.ok(body, MediaType.APPLICATION_JSON).build();
         } catch (ApiException e) {
+            if (e.type.status >= 500) {
+                // "retry later" is no answer to keep for the key: the retry must be applied
+                keys.release(who, key);
+                throw e;
+            }
             Language lang = Language.fromAcceptLanguage(acceptLanguage);
             keys.completeAlone(who, key, e.type.status, write(ProblemResponses.problem(e, lang, uri.getRequestUri().getRawPath())));
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (out of memory): a key left in flight would refuse the retry for ten minutes
             keys.release(who, key);
             throw e;
         }

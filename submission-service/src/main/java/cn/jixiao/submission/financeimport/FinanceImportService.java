@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -152,12 +154,33 @@ public class FinanceImportService {
      * timeout (60 s by default) therefore bounds the wait too.
      */
     public FinanceImportResult apply(FinanceImport request, String idempotencyKey) {
-        turns.acquireUninterruptibly();
+        boolean turn;
+        try {
+            turn = turns.tryAcquire(turnWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
+            // well inside the transaction's timeout: a wait the reaper ended would go on without
+            // the transaction, and its writes would no longer be all or nothing
+            throw new ApiException(ProblemType.SERVICE_BUSY, Text.of("同时进行的导入过多，请稍后用同一 Idempotency-Key 重试",
+                    "Too many imports at once; retry later with the same Idempotency-Key"), List.of(), Map.of("Retry-After", "5"));
+        }
         try {
             return applyInTurn(request, idempotencyKey);
         } finally {
             turns.release();
         }
+    }
+
+    /** How long an import waits for its turn before it is answered 503: well under the transaction's 60 s. */
+    @ConfigProperty(name = "jixiao.import.turn-wait", defaultValue = "20s")
+    java.time.Duration turnWait;
+
+    /** The turns, for a test that must see every one taken. */
+    Semaphore turns() {
+        return turns;
     }
 
     private FinanceImportResult applyInTurn(FinanceImport request, String idempotencyKey) {
@@ -168,6 +191,18 @@ public class FinanceImportService {
             byDepartment.computeIfAbsent(items.get(i).departmentCode(), k -> new ArrayList<>()).add(i);
         }
         authorize(items, byDepartment);
+        Session session = em.unwrap(Session.class);
+        if (request.cycleId() == null) {
+            // a year of several cycles needs the one named, even where a department has a draft in
+            // only one of them: the figures of a supplementary cycle's filing are not the year's
+            List<Long> cycles = session.doReturningWork(c -> cyclesOf(c, request.fiscalYear()));
+            if (cycles.size() > 1) {
+                throw new ApiException(ProblemType.VALIDATION_FAILED, Text.of("导入批次有 1 处问题，未做任何修改",
+                        "The batch has 1 problem(s); nothing was applied"), List.of(new Violation("$.cycleId", "ambiguous",
+                        Text.of(request.fiscalYear() + " 年度有多个评价批次 " + cycles + "，请用 cycleId 指定其一",
+                                request.fiscalYear() + " has several evaluation cycles " + cycles + "; name one with cycleId"))));
+            }
+        }
 
         String[] codes = byDepartment.keySet().toArray(String[]::new);
         // the sub-units are read on a connection of their own while this transaction locks the
@@ -180,7 +215,6 @@ public class FinanceImportService {
         });
         // a failure below leaves the worker's tasks to end on their own: they only read and compute
         Future<List<Violation>> figures = merging.submit(() -> figureProblems(items));
-        Session session = em.unwrap(Session.class);
         Map<String, List<Candidate>> candidates = session.doReturningWork(c -> lockFilings(c, codes, request));
         Map<String, Map<String, String>> subUnitNames = result(subUnitsRead);
         List<Violation> problems = new ArrayList<>(result(figures));
@@ -364,6 +398,19 @@ public class FinanceImportService {
             throw new IllegalStateException("finance import updated " + versions.size() + " of " + n + " filings");
         }
         return versions;
+    }
+
+    private static List<Long> cyclesOf(Connection c, int fiscalYear) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM evaluation_cycle WHERE fiscal_year = ? ORDER BY id LIMIT 20")) {
+            ps.setInt(1, fiscalYear);
+            List<Long> ids = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
     }
 
     private void authorize(List<FinanceItem> items, Map<String, List<Integer>> byDepartment) {

@@ -22,6 +22,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "幂等键已用于另一个请求", "Idempotency-Key reused with another request"),
     PRECONDITION_REQUIRED(428, "precondition-required", "缺少 If-Match 请求头", "If-Match required"),
     DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable", "依赖的服务暂不可用，请稍后重试", "A service this request needs is unavailable"),
+    SERVICE_BUSY(503, "busy", "服务繁忙，请稍后重试", "Busy; retry later"),
     INTERNAL(500, "internal", "服务器内部错误", "Internal error");
 
     private static final String BASE = "https://jixiao.cn/problems/";

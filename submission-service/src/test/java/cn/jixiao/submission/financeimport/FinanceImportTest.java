@@ -2,6 +2,7 @@ package cn.jixiao.submission.financeimport;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -68,8 +69,57 @@ class FinanceImportTest {
                 + "\"fixedAssets\":{\"inUse\":30.00,\"leasedOut\":0,\"other\":0,\"total\":30.00}}";
     }
 
+    @Inject
+    FinanceImportService imports;
+
+    /**
+     * While every turn is taken, an import waits a bounded time, then is answered 503 with
+     * Retry-After, having applied nothing, and its key is free for the retry (it waited without
+     * bound, past its transaction's timeout, and then wrote without a transaction).
+     */
+    @Test
+    void anImportThatCannotGetATurnIs503AndItsRetryIsApplied() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = batch(item(a, a + "-01", "90.00", "100.00"));
+        imports.turns().acquire(FinanceImportService.AT_ONCE);
+        try {
+            given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/v1/imports/finance").then().statusCode(503).header("Retry-After", "5")
+                    .contentType("application/problem+json");
+        } finally {
+            imports.turns().release(FinanceImportService.AT_ONCE);
+        }
+        given().auth().oauth2(Tokens.filer(a)).get("/api/v1/filings/" + filingA).then().statusCode(200).body("version", equalTo(0));
+        given().auth().oauth2(Tokens.integration(a)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/imports/finance").then().statusCode(200).body("itemsApplied", equalTo(1));
+    }
+
+    /** A batch for this test's cycle (2022 has one per test: the year alone names none of them). */
     String batch(String... items) {
-        return "{\"fiscalYear\":2022,\"items\":[" + String.join(",", items) + "]}";
+        return "{\"fiscalYear\":2022,\"cycleId\":" + cycle + ",\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    /**
+     * A year of several cycles needs the one named, even where each department has a draft in
+     * one only: figures meant for the year's cycle were written into a supplementary cycle's draft.
+     */
+    @Test
+    void withoutACycleAYearOfSeveralCyclesIsRefusedNamingThem() {
+        long year = 2091; // a year no other test files in
+        long main = Fixtures.cycle((int) year, java.time.OffsetDateTime.now().plusDays(10));
+        long supplementary = Fixtures.cycle((int) year, java.time.OffsetDateTime.now().plusDays(10));
+        String c = Fixtures.department();
+        String draft = Fixtures.draft(c, supplementary, null).jsonPath().getString("id");
+        String body = "{\"fiscalYear\":" + year + ",\"items\":[" + item(c, c + "-01", "90.00", "100.00") + "]}";
+        given().auth().oauth2(Tokens.integration(c)).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body).post("/api/v1/imports/finance").then().statusCode(422)
+                .body("errors[0].field", equalTo("$.cycleId")).body("errors[0].code", equalTo("ambiguous"))
+                .body("errors[0].message", containsString(main + ", " + supplementary));
+        given().auth().oauth2(Tokens.filer(c)).get("/api/v1/filings/" + draft).then().statusCode(200).body("version", equalTo(0));
+        // named, it goes where it is meant to
+        given().auth().oauth2(Tokens.integration(c)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body.replace("{\"fiscalYear\":" + year + ",", "{\"fiscalYear\":" + year + ",\"cycleId\":" + supplementary + ","))
+                .post("/api/v1/imports/finance").then().statusCode(200).body("itemsApplied", equalTo(1));
     }
 
     @Test
