@@ -174,6 +174,9 @@ public class FinanceImportService {
         }
     }
 
+    /** Problems listed in a refusal; the count of all is in its detail. */
+    static final int MAX_PROBLEMS = 500;
+
     /** How long an import waits for its turn before it is answered 503: well under the transaction's 60 s. */
     @ConfigProperty(name = "jixiao.import.turn-wait", defaultValue = "20s")
     java.time.Duration turnWait;
@@ -245,9 +248,13 @@ public class FinanceImportService {
             }
         }
         if (!problems.isEmpty()) {
+            // a batch of empty items could list 200,000 problems: 20 MB of answer, kept for its key
+            String shown = problems.size() > MAX_PROBLEMS ? "，列出前 " + MAX_PROBLEMS + " 处" : "";
+            String shownEn = problems.size() > MAX_PROBLEMS ? "; the first " + MAX_PROBLEMS + " are listed" : "";
             throw new ApiException(ProblemType.VALIDATION_FAILED,
-                    Text.of("导入批次有 " + problems.size() + " 处问题，未做任何修改", "The batch has " + problems.size() + " problem(s); nothing was applied"),
-                    problems);
+                    Text.of("导入批次有 " + problems.size() + " 处问题" + shown + "，未做任何修改",
+                            "The batch has " + problems.size() + " problem(s)" + shownEn + "; nothing was applied"),
+                    problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems);
         }
 
         OffsetDateTime now = OffsetDateTime.now();

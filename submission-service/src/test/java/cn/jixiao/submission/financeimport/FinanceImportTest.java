@@ -94,6 +94,23 @@ class FinanceImportTest {
                 .body(body).post("/api/v1/imports/finance").then().statusCode(200).body("itemsApplied", equalTo(1));
     }
 
+    /** A batch of empty items lists its first 500 problems and counts them all: not an answer of megabytes kept for its key. */
+    @Test
+    void aRefusalListsItsFirst500ProblemsAndCountsThemAll() {
+        List<String> empty = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            empty.add("{\"departmentCode\":\"" + a + "\",\"subUnitCode\":\"" + a + "-01\",\"income\":{},\"expenditure\":{},"
+                    + "\"threePublic\":{},\"fixedAssets\":{}}");
+        }
+        JsonPath refusal = given().auth().oauth2(Tokens.integration(a)).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(batch(empty.toArray(String[]::new)))
+                .post("/api/v1/imports/finance").then().statusCode(422).extract().jsonPath();
+        assertEquals(500, refusal.getList("errors").size());
+        int all = Integer.parseInt(refusal.getString("detail").replaceAll("^The batch has (\\d+) problem.*$", "$1"));
+        assertTrue(all > 500, refusal.getString("detail"));
+        assertTrue(refusal.getString("detail").contains("the first 500 are listed"), refusal.getString("detail"));
+    }
+
     /** A batch for this test's cycle (2022 has one per test: the year alone names none of them). */
     String batch(String... items) {
         return "{\"fiscalYear\":2022,\"cycleId\":" + cycle + ",\"items\":[" + String.join(",", items) + "]}";
