@@ -6,8 +6,8 @@ import cn.jixiao.scoring.evaluation.EvaluationResult.PriorYearRef;
 import cn.jixiao.scoring.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -92,11 +92,16 @@ public final class EvaluationApi {
     public record DeliveryReceipt(List<DeliveryOutcome> outcomes) {
     }
 
-    /** A reviewer's score for one indicator; a null score withdraws the review score. */
-    @Schema(name = "ReviewScoreInput")
+    /**
+     * A reviewer's score for one indicator; an explicit null withdraws the review score. The score
+     * must be given (null or a number): a body with only a comment withdrew the score without a word.
+     */
+    @Schema(name = "ReviewScoreInput", requiredProperties = {"indicatorCode", "score"})
     public record ReviewScoreInput(
             @NotBlank @Schema(examples = "three-public-control-rate") String indicatorCode,
-            @DecimalMin("0") @Schema(examples = "4.5") BigDecimal score,
+            @JsonProperty(required = true) @Schema(examples = "4.5", nullable = true,
+                    description = "Between 0 and the indicator's points, at no more places than the rubric rounds scores to; null withdraws the review score")
+            BigDecimal score,
             @Size(max = 4000) @Schema(examples = "三公经费超控制数，核减") String comment) {
     }
 

@@ -524,7 +524,8 @@ public class EvaluationService {
         if (!caller.seesAllDepartments()) {
             departmentCode = caller.department() == null ? "" : caller.department();
         }
-        if (departmentCode != null) {
+        if (departmentCode != null && (!departmentCode.isBlank() || !caller.seesAllDepartments())) {
+            // an empty filter filters nothing, as an empty fiscalYear does; a filer stays held to its own
             q.append(" and departmentCode = :d");
             p.and("d", departmentCode);
         }
@@ -559,6 +560,8 @@ public class EvaluationService {
         stored.result().indicators().forEach(r -> byCode.put(r.code(), r));
         List<ApiException.Violation> violations = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        RubricDefinition def = rubrics.definition(rubrics.get(e.rubricCode, e.rubricVersion));
+        int places = def.roundingOrDefault().scaleOrDefault();
         for (int i = 0; i < inputs.size(); i++) {
             ReviewScoreInput in = inputs.get(i);
             IndicatorResult r = byCode.get(in.indicatorCode());
@@ -568,6 +571,11 @@ public class EvaluationService {
             } else if (in.score() != null && (in.score().signum() < 0 || in.score().compareTo(r.points()) > 0)) {
                 violations.add(new ApiException.Violation("$[" + i + "].score", "out-of-range",
                         Text.of("复核得分须在 0 到 " + r.points().toPlainString() + " 之间", "a review score must be between 0 and " + r.points().toPlainString())));
+            } else if (in.score() != null && in.score().stripTrailingZeros().scale() > places) {
+                // rounded on the way in, 3.915 was stored and recorded as 3.92: not what the reviewer entered
+                violations.add(new ApiException.Violation("$[" + i + "].score", "too-many-decimals",
+                        Text.of("复核得分最多 " + places + " 位小数（评分表的得分精度）", "a review score has at most " + places
+                                + " decimal places (the rubric's precision)")));
             }
             if (seen.put(in.indicatorCode(), i) != null) {
                 violations.add(new ApiException.Violation("$[" + i + "].indicatorCode", "duplicate",
@@ -578,7 +586,6 @@ public class EvaluationService {
             throw new ApiException(ProblemType.VALIDATION_FAILED, Text.of("复核得分有 " + violations.size() + " 处问题",
                     violations.size() + " problem(s) with the review scores"), violations);
         }
-        RubricDefinition def = rubrics.definition(rubrics.get(e.rubricCode, e.rubricVersion));
         OffsetDateTime now = OffsetDateTime.now();
         List<ReviewScoreChange> changes = new ArrayList<>();
         for (ReviewScoreInput in : inputs) {

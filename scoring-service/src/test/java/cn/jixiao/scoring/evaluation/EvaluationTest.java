@@ -383,8 +383,17 @@ class EvaluationTest {
                 .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":6.5},{\"indicatorCode\":\"no-such\",\"score\":1}]")
                 .put(path).then().statusCode(422)
                 .body("errors.field", equalTo(List.of("$[0].score", "$[1].indicatorCode")));
+        // below 0 is out of range as above the points is (it was a 400 where the contract says 422)
         given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
-                .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":-1}]").put(path).then().statusCode(400)
+                .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":-1}]").put(path).then().statusCode(422)
+                .body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("out-of-range"));
+        // more places than the rubric's scores have: 3.915 was stored and recorded as 3.92
+        given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":3.915}]").put(path).then().statusCode(422)
+                .body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("too-many-decimals"));
+        // a comment alone withdrew the review score: the score must be given, null to withdraw it
+        given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("[{\"indicatorCode\":\"three-public-control-rate\",\"comment\":\"补充说明\"}]").put(path).then().statusCode(400)
                 .body("errors[0].field", equalTo("$[0].score"));
         given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":4.00,\"comment\":\"核实\\u0000后\"}]").put(path)
@@ -456,6 +465,12 @@ class EvaluationTest {
         assertTrue(page.asString().contains("\"parentCode\":null"), "null parentCode written");
         given().auth().oauth2(Tokens.service()).queryParam("size", 0).get("/api/v1/evaluations").then().statusCode(400)
                 .contentType("application/problem+json");
+        // an empty department filter filters nothing, as an empty fiscalYear does (it listed none)
+        given().auth().oauth2(Tokens.reviewer()).queryParam("departmentCode", "").queryParam("filingId", s.filingId())
+                .get("/api/v1/evaluations").then().statusCode(200).body("totalItems", equalTo(1));
+        // while a filer stays held to its own department
+        given().auth().oauth2(Tokens.filer("OTHER-" + s.department())).queryParam("departmentCode", "").queryParam("filingId", s.filingId())
+                .get("/api/v1/evaluations").then().statusCode(200).body("totalItems", equalTo(0));
     }
 
     long evaluationsOf(UUID filingId) {
