@@ -83,7 +83,9 @@ public final class FilingApi {
 
     @Schema(name = "Revision")
     public record RevisionView(UUID filingId, String departmentCode, long cycleId, int fiscalYear, int revision,
-            FilingContent content, FinanceTotals financeTotals, String contentSha256, OffsetDateTime submittedAt,
+            // the frozen text as stored, the bytes its contentSha256 covers: written again, a
+            // character beyond the basic plane came back as an escaped surrogate pair
+            @Schema(ref = "FilingContent") RawJson content, FinanceTotals financeTotals, String contentSha256, OffsetDateTime submittedAt,
             String submittedBy) {
     }
 

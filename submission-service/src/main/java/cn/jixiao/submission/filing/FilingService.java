@@ -144,7 +144,7 @@ public class FilingService {
             throw ApiException.notFound("revision", id + "/" + n);
         }
         FilingContent content = json.read(r.content);
-        return new RevisionView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, r.revision, content,
+        return new RevisionView(f.id, f.departmentCode, f.cycleId, f.fiscalYear, r.revision, RawJson.stored(r.content),
                 FinanceTotals.of(content.finance()), r.contentSha256, r.submittedAt, r.submittedBy);
     }
 
@@ -169,7 +169,7 @@ public class FilingService {
                     List.of(new Violation("$.departmentCode", "not-own-department",
                             Text.of("不是您所在的部门", "not your department"))));
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
         UUID id = UUID.randomUUID();
         // written as UTF-8 once, for the hash, the insert and the response alike
         byte[] utf8 = json.writeUtf8(content);
@@ -202,7 +202,7 @@ public class FilingService {
             throw immutable(f);
         }
         byte[] utf8 = json.writeUtf8(content);
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
         f.content = new String(utf8, StandardCharsets.UTF_8);
         f.contentSha256 = FilingJson.sha256(utf8);
         f.financeTotals = json.writeTotals(FinanceTotals.of(content.finance()));
@@ -218,6 +218,9 @@ public class FilingService {
      */
     @Transactional
     public FilingView submit(UUID id, String ifMatch) {
+        // the deadline is met by the request's arrival, not by the moment a lock it waited for
+        // (an import's, a reviewer's) was released
+        OffsetDateTime arrived = now();
         FilingStore.SubmitCandidate candidate = store.lockForSubmit(id)
                 .filter(row -> caller.mayRead(row.filing().departmentCode()))
                 .orElseThrow(() -> ApiException.notFound("filing", id));
@@ -232,12 +235,13 @@ public class FilingService {
             throw new ApiException(ProblemType.CONFLICT, Text.of("填报状态为 " + f.status() + "，不能提交",
                     "A filing in status " + f.status() + " cannot be submitted"));
         }
-        // microseconds, as the database keeps them: the message then names the stored instant exactly
-        OffsetDateTime now = OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OffsetDateTime now = now();
         OffsetDateTime until = f.submitUntil() != null && f.submitUntil().isAfter(candidate.deadline()) ? f.submitUntil() : candidate.deadline();
-        if (now.isAfter(until)) {
+        // to the second: a deadline of 23:59:59 takes a submit at 23:59:59.4
+        if (arrived.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isAfter(until)) {
+            String local = localTime(until);
             throw new ApiException(ProblemType.DEADLINE_PASSED,
-                    Text.of("已超过截止时间 " + until + "，需复核人员重新开放后才能提交", "The deadline " + until + " has passed; a reviewer must reopen the filing"));
+                    Text.of("已超过截止时间 " + local + "，需复核人员重新开放后才能提交", "The deadline " + local + " has passed; a reviewer must reopen the filing"));
         }
         List<Violation> problems = FilingValidator.validate(json.read(f.content()), candidate.subUnits(),
                 cycles.indicatorPoints(f.cycleId(), candidate.indicatorPoints()));
@@ -263,7 +267,7 @@ public class FilingService {
             throw new ApiException(ProblemType.CONFLICT, Text.of("只有已提交的填报可以退回（当前 " + f.status + "）",
                     "Only a submitted filing can be returned (it is " + f.status + ")"));
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
         EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
         if (resubmitUntil == null) {
             OffsetDateTime twoWeeks = now.plusDays(14);
@@ -272,6 +276,8 @@ public class FilingService {
             throw ApiException.invalid("$.resubmitUntil", "in-the-past",
                     Text.of("重新提交期限必须晚于当前时间", "resubmitUntil must be in the future"));
         }
+        // recorded as applied: a resubmission is open until the cycle's own deadline whatever is asked
+        resubmitUntil = effective(resubmitUntil, cycle.deadline);
         f.status = Filing.Status.RETURNED;
         f.returnReason = reason;
         f.submitUntil = resubmitUntil;
@@ -291,7 +297,7 @@ public class FilingService {
             throw new ApiException(ProblemType.CONFLICT, Text.of("只有已提交的填报可以验收（当前 " + f.status + "）",
                     "Only a submitted filing can be accepted (it is " + f.status + ")"));
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
         f.status = Filing.Status.ACCEPTED;
         f.updatedAt = now;
         history.append(f.id, f.revision, Action.ACCEPTED, caller.name(), caller.department(), f.contentSha256, null, now);
@@ -305,10 +311,12 @@ public class FilingService {
             throw new ApiException(ProblemType.CONFLICT, Text.of("只有草稿或已退回的填报可以重新开放（当前 " + f.status + "）",
                     "Only a draft or returned filing can be reopened (it is " + f.status + ")"));
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = now();
         if (!until.isAfter(now)) {
             throw ApiException.invalid("$.until", "in-the-past", Text.of("开放期限必须晚于当前时间", "until must be in the future"));
         }
+        EvaluationCycle cycle = EvaluationCycle.findById(f.cycleId);
+        until = effective(until, cycle.deadline);
         f.submitUntil = until;
         f.updatedAt = now;
         history.append(f.id, f.revision, Action.REOPENED, caller.name(), caller.department(), f.contentSha256,
@@ -317,6 +325,21 @@ public class FilingService {
     }
 
     // --- helpers ----------------------------------------------------------------------------
+
+    /** Now, in microseconds as the database keeps time: an answer then names the stored instant exactly. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** The bureaus' own time (UTC+8), in which a deadline is read; the driver hands stored instants back in UTC. */
+    private static String localTime(OffsetDateTime t) {
+        return t.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString();
+    }
+
+    /** The later of a deadline granted and the cycle's own: what submit applies, so the one recorded. */
+    private static OffsetDateTime effective(OffsetDateTime granted, OffsetDateTime cycleDeadline) {
+        return cycleDeadline != null && cycleDeadline.isAfter(granted) ? cycleDeadline : granted;
+    }
 
     private Filing lockedForFiler(UUID id, String ifMatch) {
         Filing f = lockedReadable(id);

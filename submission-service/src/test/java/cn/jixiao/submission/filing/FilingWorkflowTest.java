@@ -246,6 +246,52 @@ class FilingWorkflowTest {
                 .post("/api/v1/filings/" + id + "/submit").then().statusCode(200);
     }
 
+    /**
+     * A deadline holds to its second: reopened until hh:mm:ss, a submit at hh:mm:ss.4 is in time
+     * (it was refused to the microsecond). One that is late is told the deadline in the bureau's
+     * time, +08:00 (it was told the driver's UTC: "15:59:59Z" for a deadline of 23:59:59).
+     */
+    @Test
+    void aDeadlineHoldsToItsSecondAndIsToldInBeijingTime() throws Exception {
+        long closed = Fixtures.cycle(2019, OffsetDateTime.parse("2020-03-31T23:59:59+08:00"));
+        Response created = Fixtures.draft(dept, closed, Fixtures.validContent(dept));
+        String id = created.jsonPath().getString("id");
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", created.header("ETag")).header("Accept-Language", "en")
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(409)
+                .body("detail", containsString("2020-03-31T23:59:59+08:00"));
+        // early in a second, reopen until the start of the next; submit a little after it
+        while (java.time.Instant.now().getNano() > 300_000_000) {
+            Thread.sleep(20);
+        }
+        OffsetDateTime until = OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", created.header("ETag"))
+                .body("{\"until\":\"" + until + "\"}").post("/api/v1/filings/" + id + "/reopen").then().statusCode(200);
+        String etag = Fixtures.etag(id, Tokens.filer(dept));
+        while (OffsetDateTime.now().isBefore(until.plusNanos(150_000_000))) {
+            Thread.sleep(10);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(OffsetDateTime.now().isBefore(until.plusNanos(800_000_000)), "still within the deadline's second");
+        given().auth().oauth2(Tokens.filer(dept)).header("If-Match", etag)
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(200);
+    }
+
+    /** A return or reopen records the deadline submit applies: never earlier than the cycle's own (it said 5 April and took 30 April). */
+    @Test
+    void aReturnRecordsTheDeadlineThatApplies() {
+        String id = Fixtures.submittedFiling(dept, cycle);
+        OffsetDateTime cycleDeadline = OffsetDateTime.parse(given().auth().oauth2(Tokens.reviewer()).get("/api/v1/cycles/" + cycle)
+                .then().statusCode(200).extract().path("deadline"));
+        OffsetDateTime returned = OffsetDateTime.parse(given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON)
+                .header("If-Match", Fixtures.etag(id, Tokens.reviewer()))
+                .body("{\"reason\":\"请补充\",\"resubmitUntil\":\"" + OffsetDateTime.now().plusDays(1) + "\"}")
+                .post("/api/v1/filings/" + id + "/return").then().statusCode(200).extract().path("submitUntil"));
+        assertEquals(cycleDeadline.toInstant(), returned.toInstant());
+        String detail = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + id + "/history").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.action == 'RETURNED' }.detail");
+        org.junit.jupiter.api.Assertions.assertTrue(detail.startsWith("until "), detail);
+        assertEquals(cycleDeadline.toInstant(), OffsetDateTime.parse(detail.substring("until ".length(), detail.indexOf(": "))).toInstant());
+    }
+
     @Test
     void oneFilingPerDepartmentAndCycle() {
         String id = Fixtures.draft(dept, cycle, null).jsonPath().getString("id");

@@ -134,6 +134,18 @@ class Utf8ContentTest {
                 .body("{\"content\":" + content + "}").put("/api/v1/filings/" + id).then().statusCode(200).extract().response();
         assertEquals(sha, saved.jsonPath().getString("contentSha256"), "the same content hashes the same on create and on save");
 
+        // the submitted revision is served as frozen: the character itself, not an escaped pair
+        // (written again from the parsed content, it came back as \uD840\uDC00)
+        String submitted = given().auth().oauth2(Tokens.filer(dept)).header("If-Match", saved.header("ETag"))
+                .post("/api/v1/filings/" + id + "/submit").then().statusCode(200).extract().header("ETag");
+        String revision = given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id + "/revisions/1").then().statusCode(200)
+                .body("contentSha256", equalTo(sha)).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(revision.contains("王\uD840\uDC00芳") && !revision.contains("\\uD840"), revision);
+        // return it, to go on editing as before
+        given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", submitted)
+                .body("{\"reason\":\"继续测试\"}").post("/api/v1/filings/" + id + "/return").then().statusCode(200);
+        saved = given().auth().oauth2(Tokens.filer(dept)).get("/api/v1/filings/" + id).then().statusCode(200).extract().response();
+
         String broken = content.toString().replace("王\uD840\uDC00芳", "王\\uD800芳");
         given().auth().oauth2(Tokens.filer(dept)).contentType(ContentType.JSON).header("If-Match", saved.header("ETag"))
                 .body("{\"content\":" + broken + "}").put("/api/v1/filings/" + id).then().statusCode(400)
