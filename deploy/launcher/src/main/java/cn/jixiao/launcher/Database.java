@@ -31,6 +31,8 @@ final class Database implements AutoCloseable {
                 .setDataDirectory(dataDirectory.toFile())
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // after a crash PostgreSQL replays its WAL first: zonky's 10 s stopped it mid-recovery
+                .setPGStartupWait(java.time.Duration.ofMinutes(5))
                 .setServerConfig("max_connections", "200")
                 // zonky's test defaults trade durability for speed; a filing once accepted must survive a crash
                 .setServerConfig("fsync", "on")

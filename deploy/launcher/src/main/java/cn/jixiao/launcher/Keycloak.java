@@ -51,8 +51,12 @@ final class Keycloak implements AutoCloseable {
         Keycloak kc = new Keycloak(s, home, javaHome);
         kc.reimportIfRealmChanged(realm);
         kc.launch();
-        kc.awaitReady(Duration.ofSeconds(180));
         return kc;
+    }
+
+    /** Tells the supervisor the platform is stopping: an exit from now on is not restarted. */
+    void stopping() {
+        closing = true;
     }
 
     /**
@@ -136,6 +140,8 @@ final class Keycloak implements AutoCloseable {
             while (!closing) {
                 try {
                     process.waitFor();
+                    // an exit from the Ctrl-C every child receives comes just before the stop begins
+                    Thread.sleep(1000);
                     if (closing) {
                         return;
                     }

@@ -24,10 +24,24 @@ public final class Platform {
         Files.createDirectories(home.resolve("logs"));
         Settings s = Settings.fromEnvironment(root, home);
 
+        try {
+            Leftovers.clear(s);
+        } catch (IllegalStateException e) {
+            System.err.println("[jixiao] " + e.getMessage());
+            System.exit(1);
+        }
         List<AutoCloseable> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Jixiao…");
+            // Ctrl-C reaches every child too: no supervisor may start one again while the others stop
+            for (AutoCloseable c : started) {
+                if (c instanceof ServiceProcess p) {
+                    p.stopping();
+                } else if (c instanceof Keycloak k) {
+                    k.stopping();
+                }
+            }
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
                     started.get(i).close();
@@ -35,6 +49,7 @@ public final class Platform {
                     System.err.println("  could not stop " + started.get(i) + ": " + e.getMessage());
                 }
             }
+            Leftovers.forget(home);
             stopped.countDown();
         }, "jixiao-shutdown"));
 
@@ -44,7 +59,9 @@ public final class Platform {
         say("PostgreSQL %s ready on %s:%d", db.version(), HOST, s.pgPort());
 
         Keycloak keycloak = Keycloak.start(s);
+        // stopped on the way out even if it never becomes ready
         started.add(keycloak);
+        keycloak.awaitReady(Duration.ofSeconds(180));
         say("Keycloak ready on %s", s.keycloakUrl());
 
         Map<String, ServiceProcess> services = new LinkedHashMap<>();

@@ -86,6 +86,8 @@ final class ServiceProcess implements AutoCloseable {
             while (!closing) {
                 try {
                     process.waitFor();
+                    // an exit from the Ctrl-C every child receives comes just before the stop begins
+                    Thread.sleep(1000);
                     if (closing) {
                         return;
                     }
@@ -108,6 +110,11 @@ final class ServiceProcess implements AutoCloseable {
         }, def.name() + "-supervisor");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Tells the supervisor the platform is stopping: an exit from now on is not restarted. */
+    void stopping() {
+        closing = true;
     }
 
     String name() {
