@@ -64,7 +64,12 @@ public final class RubricValidator {
         }
         int scale = def.roundingOrDefault().scaleOrDefault();
         if (def.notApplicablePolicy() != null && def.notApplicablePolicy().amount() != null) {
-            places(def.notApplicablePolicy().amount(), scale, "?", "$.notApplicablePolicy.amount", v);
+            BigDecimal amount = def.notApplicablePolicy().amount();
+            if (amount.stripTrailingZeros().scale() > scale) {
+                v.add(violation("$.notApplicablePolicy.amount", "too-many-decimals", "无此考核指标的扣分 " + amount.toPlainString()
+                        + " 的小数位多于得分的 " + scale + " 位", "the not-applicable deduction " + amount.toPlainString()
+                        + " has more places than scores are rounded to (" + scale + ")"));
+            }
         }
         Set<String> codes = new HashSet<>();
         List<Indicator> top = def.indicators() == null ? List.of() : def.indicators();

@@ -289,8 +289,10 @@ class RubricApiTest {
         // a score at more places than scores are rounded to would be rounded past its points
         ObjectNode places = defaultDefinition();
         places.putObject("rounding").put("scale", 0).put("mode", "HALF_UP");
+        places.putObject("notApplicablePolicy").put("kind", "FIXED_DEDUCTION").put("amount", 0.5);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(places.toString())
                 .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .body("errors.field", hasItem("$.notApplicablePolicy.amount"))
                 .body("errors.field", hasItem("$.indicators[1].children[0].children[0].rule.bands[3].score"))
                 .body("errors.code", hasItem("too-many-decimals"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(defaultDefinition().toString())
