@@ -178,6 +178,11 @@ public class ProblemMappers {
     public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
         Language lang = language(headers);
         String field = jsonPath(e);
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required creator property")) {
+            // a property that must be present even as null (a review score: null withdraws it)
+            return fieldProblem(field, "required", Text.of("字段 " + field + " 必须给出（可为 null）",
+                    "Field " + field + " must be given (null where the value is to be removed)"), headers, uri, lang);
+        }
         return fieldProblem(field, "invalid-type",
                 Text.of("字段 " + field + " 的类型不正确", "Field " + field + " has the wrong type"), headers, uri, lang);
     }

@@ -394,7 +394,7 @@ class EvaluationTest {
         // a comment alone withdrew the review score: the score must be given, null to withdraw it
         given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body("[{\"indicatorCode\":\"three-public-control-rate\",\"comment\":\"补充说明\"}]").put(path).then().statusCode(400)
-                .body("errors[0].field", equalTo("$[0].score"));
+                .body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("required"));
         given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":4.00,\"comment\":\"核实\\u0000后\"}]").put(path)
                 .then().statusCode(400).body("errors[0].field", equalTo("$[0].comment")).body("errors[0].code", equalTo("unsupported-character"));
