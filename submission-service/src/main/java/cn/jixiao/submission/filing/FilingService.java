@@ -286,7 +286,7 @@ public class FilingService {
         // the deadline granted goes into the history as a reopen's does: a later reopen or return
         // replaces it on the filing, and the history is then the only record of it
         history.append(f.id, f.revision, Action.RETURNED, caller.name(), caller.department(), f.contentSha256,
-                "until " + resubmitUntil + ": " + reason, now);
+                "until " + localTime(resubmitUntil) + ": " + reason, now);
         return flushed(f);
     }
 
@@ -320,7 +320,7 @@ public class FilingService {
         f.submitUntil = until;
         f.updatedAt = now;
         history.append(f.id, f.revision, Action.REOPENED, caller.name(), caller.department(), f.contentSha256,
-                "until " + until + (reason == null ? "" : ": " + reason), now);
+                "until " + localTime(until) + (reason == null ? "" : ": " + reason), now);
         return flushed(f);
     }
 

@@ -288,7 +288,7 @@ class FilingWorkflowTest {
         assertEquals(cycleDeadline.toInstant(), returned.toInstant());
         String detail = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + id + "/history").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.action == 'RETURNED' }.detail");
-        org.junit.jupiter.api.Assertions.assertTrue(detail.startsWith("until "), detail);
+        org.junit.jupiter.api.Assertions.assertTrue(detail.startsWith("until ") && detail.contains("+08:00: "), "in Beijing time: " + detail);
         assertEquals(cycleDeadline.toInstant(), OffsetDateTime.parse(detail.substring("until ".length(), detail.indexOf(": "))).toInstant());
     }
 
