@@ -202,7 +202,8 @@ public final class Formula {
             // what EvalEx lets through from BigDecimal: a literal beyond its exponent range, the NaN of
             // a negative number to a fractional power; one filing's data, or a rubric's, never fails
             // the scoring: the indicator is not computable and says why
-            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex, List.of());
+            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + substituted(read)
+                    + " 没有有限的数值结果（如负数开平方、数字超出范围）", List.of());
         }
     }
 

@@ -10,6 +10,7 @@ import static cn.jixiao.submission.problem.ApiResponses.UNSUPPORTED;
 import cn.jixiao.submission.department.DepartmentApi.DepartmentRequest;
 import cn.jixiao.submission.department.DepartmentApi.DepartmentUpdate;
 import cn.jixiao.submission.department.DepartmentApi.DepartmentView;
+import cn.jixiao.submission.filing.ETags;
 import cn.jixiao.submission.problem.ApiException;
 import cn.jixiao.submission.problem.Problem;
 import cn.jixiao.submission.security.Caller;
@@ -77,7 +78,7 @@ public class DepartmentResource {
             throw ApiException.notFound("department", code);
         }
         Department d = departments.find(code).orElseThrow(() -> ApiException.notFound("department", code));
-        return Response.ok(DepartmentView.of(d)).header("ETag", DepartmentService.etag(d.version)).build();
+        return Response.ok(DepartmentView.of(d)).header("ETag", ETags.of(d.version)).build();
     }
 
     @POST
@@ -114,6 +115,6 @@ public class DepartmentResource {
             @Parameter(description = "The ETag read; optional") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DepartmentUpdate request) {
         Department d = departments.update(code, ifMatch, request);
-        return Response.ok(DepartmentView.of(d)).header("ETag", DepartmentService.etag(d.version)).build();
+        return Response.ok(DepartmentView.of(d)).header("ETag", ETags.of(d.version)).build();
     }
 }

@@ -3,6 +3,7 @@ package cn.jixiao.submission.department;
 import cn.jixiao.submission.department.DepartmentApi.DepartmentRequest;
 import cn.jixiao.submission.department.DepartmentApi.DepartmentUpdate;
 import cn.jixiao.submission.department.DepartmentApi.SubUnitBody;
+import cn.jixiao.submission.filing.ETags;
 import cn.jixiao.submission.problem.ApiException;
 import cn.jixiao.submission.problem.ProblemType;
 import cn.jixiao.submission.problem.Text;
@@ -64,10 +65,10 @@ public class DepartmentService {
         if (d == null) {
             throw ApiException.notFound("department", code);
         }
-        if (ifMatch != null && !ifMatch.isBlank() && !matches(ifMatch, d.version)) {
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*") && !ETags.matches(ifMatch, d.version)) {
             throw new ApiException(ProblemType.PRECONDITION_FAILED, Text.of(
-                    "部门已被修改（当前 ETag " + etag(d.version) + "），请重新读取后再修改",
-                    "The department has changed (current ETag " + etag(d.version) + "); read it again"));
+                    "部门已被修改（当前 ETag " + ETags.of(d.version) + "），请重新读取后再修改",
+                    "The department has changed (current ETag " + ETags.of(d.version) + "); read it again"));
         }
         d.name = request.name();
         d.group = request.group();
@@ -94,20 +95,6 @@ public class DepartmentService {
         return d;
     }
 
-    public static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    /** The strong comparison If-Match asks for: "*" or one of the listed tags; a weak tag never matches. */
-    private static boolean matches(String ifMatch, long version) {
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.equals("*") || t.equals(etag(version))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     public Optional<Department> find(String code) {
         return Department.findByIdOptional(code);

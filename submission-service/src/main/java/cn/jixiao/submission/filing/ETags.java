@@ -23,18 +23,24 @@ public final class ETags {
             throw new ApiException(ProblemType.PRECONDITION_REQUIRED, Text.of(
                     "修改前请先读取填报，并在 If-Match 请求头中带上其 ETag", "Read the filing first and send its ETag in If-Match"));
         }
+        if (matches(ifMatch, version)) {
+            return;
+        }
+        throw new ApiException(ProblemType.PRECONDITION_FAILED, Text.of(
+                "填报已被修改（当前 ETag " + of(version) + "），请重新读取后再提交修改",
+                "The filing has changed (current ETag " + of(version) + "); read it again"));
+    }
+
+    /** Whether an If-Match list names this version under the strong comparison If-Match requires ("*" is the caller's to judge). */
+    public static boolean matches(String ifMatch, long version) {
         String expected = of(version);
         for (String tag : ifMatch.split(",")) {
             String t = tag.trim();
-            if (t.startsWith("W/")) {
-                continue; // weak tags never match under the strong comparison If-Match requires
-            }
-            if (t.equals(expected)) {
-                return;
+            // weak tags never match under the strong comparison
+            if (!t.startsWith("W/") && t.equals(expected)) {
+                return true;
             }
         }
-        throw new ApiException(ProblemType.PRECONDITION_FAILED, Text.of(
-                "填报已被修改（当前 ETag " + expected + "），请重新读取后再提交修改",
-                "The filing has changed (current ETag " + expected + "); read it again"));
+        return false;
     }
 }
