@@ -1,0 +1,31 @@
+package cn.jixiao.submission.security;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Production does not start without the service's client secret. Without it the service would
+ * start, answer its probes and verify every token, and only its calls to the other services would
+ * fail, each refused by the OIDC provider, long after the deployment looked healthy.
+ */
+@ApplicationScoped
+class ClientSecretRequired {
+
+    @ConfigProperty(name = "quarkus.oidc-client.credentials.secret")
+    Optional<String> secret;
+
+    void onStart(@Observes StartupEvent event) {
+        require(secret, LaunchMode.current());
+    }
+
+    static void require(Optional<String> secret, LaunchMode mode) {
+        if (mode == LaunchMode.NORMAL && secret.filter(s -> !s.isBlank()).isEmpty()) {
+            throw new IllegalStateException("OIDC_CLIENT_SECRET is not set: the service's client secret at the OIDC "
+                    + "provider is needed for its calls to the other services");
+        }
+    }
+}
