@@ -1,6 +1,7 @@
 package cn.jixiao.scoring.rubric;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * and the version's policies. It is data: stored as JSON, hashed when published, never code.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// the fields a version read with GET carries beside its content: an editor may send back what it
+// read with the content changed. They are the server's to set (the URL names the version), so
+// they are read past and never stored; any other field not in the content is still refused
+@JsonIgnoreProperties({"code", "version", "status", "contentHash", "totalPoints", "createdAt", "createdBy", "updatedAt",
+        "publishedAt", "publishedBy"})
 @Schema(name = "RubricDefinition", description = "The editable content of a rubric version")
 public record RubricDefinition(
         @NotBlank @Schema(examples = "部门整体支出绩效评价评分表") String name,

@@ -126,7 +126,7 @@ public class RubricResource {
     @Path("/{code}/versions/{version}")
     @RolesAllowed(Caller.ADMIN)
     @Transactional
-    @Operation(summary = "Save a draft version", description = "Admin only; drafts only. Every formula is checked: its syntax, and that each field it names exists in the filing.")
+    @Operation(summary = "Save a draft version", description = "Admin only; drafts only. Every formula is checked: its syntax, and that each field it names exists in the filing. The body may be the version as read with GET, changed: its read-only fields (code, version, status, contentHash, totalPoints, createdAt, createdBy, updatedAt, publishedAt, publishedBy) are ignored, as the URL names the version; any other field outside the content is refused.")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))

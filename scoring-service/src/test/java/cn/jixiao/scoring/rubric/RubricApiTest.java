@@ -136,6 +136,37 @@ class RubricApiTest {
     }
 
     @Test
+    void aVersionAsReadCanBeSavedBackEdited() throws Exception {
+        String code = newRubric(defaultDefinition());
+        String url = "/api/v1/rubrics/" + code + "/versions/1";
+        ObjectNode read = (ObjectNode) Fixtures.JSON.readTree(
+                given().auth().oauth2(Tokens.admin()).get(url).then().statusCode(200).extract().asString());
+        JsonNode indicatorsBefore = read.get("indicators");
+        read.put("name", "测试评分表（按读取的版本修订）");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
+                .put(url).then().statusCode(200)
+                .body("name", equalTo("测试评分表（按读取的版本修订）")).body("version", equalTo(1))
+                .body("status", equalTo("DRAFT")).body("createdBy", equalTo("admin1"));
+        // the read form's own fields are the server's: claims in them change nothing
+        read.put("code", "another-rubric").put("version", 7).put("status", "PUBLISHED").put("contentHash", "0".repeat(64))
+                .put("totalPoints", 55).put("createdBy", "mallory").put("publishedBy", "mallory")
+                .put("publishedAt", "2020-01-01T00:00:00+08:00");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
+                .put(url).then().statusCode(200)
+                .body("code", equalTo(code)).body("version", equalTo(1)).body("status", equalTo("DRAFT"))
+                .body("contentHash", nullValue()).body("totalPoints", equalTo(100)).body("createdBy", equalTo("admin1"))
+                .body("publishedBy", nullValue()).body("publishedAt", nullValue());
+        JsonNode after = Fixtures.JSON.readTree(given().auth().oauth2(Tokens.admin()).get(url).then().statusCode(200).extract().asString());
+        assertEquals(indicatorsBefore, after.get("indicators"));
+        assertEquals("admin1", after.get("createdBy").asText());
+        // a field that is neither content nor the read form's is refused as before
+        read.put("colour", 1);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
+                .put(url).then().statusCode(400)
+                .body("errors[0].field", equalTo("$.colour")).body("errors[0].code", equalTo("unknown-field"));
+    }
+
+    @Test
     void theSameContentHasTheSameHash() throws Exception {
         String code = newRubric(defaultDefinition());
         String hash = given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
