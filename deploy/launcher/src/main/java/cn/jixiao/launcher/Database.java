@@ -33,6 +33,9 @@ final class Database implements AutoCloseable {
                 .setPort(port)
                 // after a crash PostgreSQL replays its WAL first: zonky's 10 s stopped it mid-recovery
                 .setPGStartupWait(java.time.Duration.ofMinutes(5))
+                // the platform's own shutdown hook stops PostgreSQL after the services; zonky's hook
+                // ran beside it and took the database from services still finishing their work
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200")
                 // zonky's test defaults trade durability for speed; a filing once accepted must survive a crash
                 .setServerConfig("fsync", "on")
