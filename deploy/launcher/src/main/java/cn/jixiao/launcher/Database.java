@@ -48,6 +48,10 @@ final class Database implements AutoCloseable {
                     st.execute("CREATE DATABASE " + NAME);
                 }
             }
+        } catch (SQLException | RuntimeException e) {
+            // not yet the platform's to stop on the way out
+            pg.close();
+            throw e;
         }
         return new Database(pg, port);
     }

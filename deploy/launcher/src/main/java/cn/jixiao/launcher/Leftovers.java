@@ -46,17 +46,8 @@ final class Leftovers {
             }
             Files.deleteIfExists(pidFile);
         }
-        // PostgreSQL last, once its clients are gone: its own pid file's first line, its data
-        // directory on its command line; SIGTERM is its orderly shutdown
-        Path data = home.resolve("pgdata");
-        Path postmaster = data.resolve("postmaster.pid");
-        if (Files.exists(postmaster)) {
-            Optional<ProcessHandle> pg = running(Files.readAllLines(postmaster).stream().findFirst().orElse(""), data.toString());
-            if (pg.isPresent()) {
-                Platform.say("stopping PostgreSQL, left running by an earlier start (pid %d)", pg.get().pid());
-                stop(pg.get(), false);
-            }
-        }
+        // PostgreSQL last, once its clients are gone
+        stopPostgres(home, "left running by an earlier start");
         Files.writeString(home.resolve(LAUNCHER_PID), String.valueOf(ProcessHandle.current().pid()));
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(s.pgPort(), "PostgreSQL (JIXIAO_PG_PORT)");
@@ -72,6 +63,22 @@ final class Leftovers {
             if (!free(port.getKey())) {
                 throw new IllegalStateException("port " + port.getKey() + " on " + Platform.HOST + ", for " + port.getValue()
                         + ", is in use by another program; stop it, or choose another port with the variable named");
+            }
+        }
+    }
+
+    /**
+     * Stops the PostgreSQL of this home, if one runs: its own pid file's first line, its data
+     * directory on its command line; SIGTERM is its orderly shutdown.
+     */
+    static void stopPostgres(Path home, String why) throws IOException, InterruptedException {
+        Path data = home.resolve("pgdata");
+        Path postmaster = data.resolve("postmaster.pid");
+        if (Files.exists(postmaster)) {
+            Optional<ProcessHandle> pg = running(Files.readAllLines(postmaster).stream().findFirst().orElse(""), data.toString());
+            if (pg.isPresent()) {
+                Platform.say("stopping PostgreSQL, %s (pid %d)", why, pg.get().pid());
+                stop(pg.get(), false);
             }
         }
     }

@@ -49,6 +49,15 @@ public final class Platform {
                     System.err.println("  could not stop " + started.get(i) + ": " + e.getMessage());
                 }
             }
+            if (started.stream().noneMatch(Database.class::isInstance)) {
+                // stopped while PostgreSQL was still starting (a crash recovery may take minutes),
+                // before it became ours to close
+                try {
+                    Leftovers.stopPostgres(home, "still starting");
+                } catch (Exception e) {
+                    System.err.println("  could not stop PostgreSQL: " + e.getMessage());
+                }
+            }
             Leftovers.forget(home);
             stopped.countDown();
         }, "jixiao-shutdown"));

@@ -152,7 +152,8 @@ final class ServiceProcess implements AutoCloseable {
         Process process = this.process;
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // a service gives the requests in flight SHUTDOWN_TIMEOUT (20 s) to finish
+            if (!process.waitFor(25, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
