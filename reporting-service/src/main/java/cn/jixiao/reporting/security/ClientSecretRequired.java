@@ -18,14 +18,19 @@ class ClientSecretRequired {
     @ConfigProperty(name = "quarkus.oidc-client.credentials.secret")
     Optional<String> secret;
 
+    /** False where the client authenticates another way (a signed JWT, a credentials provider). */
+    @ConfigProperty(name = "jixiao.security.client-secret-required", defaultValue = "true")
+    boolean required;
+
     void onStart(@Observes StartupEvent event) {
-        require(secret, LaunchMode.current());
+        require(secret, LaunchMode.current(), required);
     }
 
-    static void require(Optional<String> secret, LaunchMode mode) {
-        if (mode == LaunchMode.NORMAL && secret.filter(s -> !s.isBlank()).isEmpty()) {
+    static void require(Optional<String> secret, LaunchMode mode, boolean required) {
+        if (required && mode == LaunchMode.NORMAL && secret.filter(s -> !s.isBlank()).isEmpty()) {
             throw new IllegalStateException("OIDC_CLIENT_SECRET is not set: the service's client secret at the OIDC "
-                    + "provider is needed for its calls to the other services");
+                    + "provider is needed for its calls to the other services (CLIENT_SECRET_REQUIRED=false where the client "
+                    + "authenticates another way)");
         }
     }
 }

@@ -48,6 +48,10 @@ public interface ScoringConfig {
     interface Security {
         VerifiedTokens verifiedTokens();
 
+        /** False where the service's OIDC client authenticates another way than its secret (security.ClientSecretRequired). */
+        @WithDefault("true")
+        boolean clientSecretRequired();
+
         /** Tokens verified once and remembered until they expire (security.VerifiedTokens). */
         interface VerifiedTokens {
             /** How many are remembered at most; 0 checks every request's token again. */

@@ -14,15 +14,20 @@ class ClientSecretRequiredTest {
     void productionRefusesToStartWithoutTheSecret() {
         for (Optional<String> missing : java.util.List.of(Optional.<String>empty(), Optional.of(""), Optional.of("  "))) {
             IllegalStateException refusal = assertThrows(IllegalStateException.class,
-                    () -> ClientSecretRequired.require(missing, LaunchMode.NORMAL));
+                    () -> ClientSecretRequired.require(missing, LaunchMode.NORMAL, true));
             assertTrue(refusal.getMessage().startsWith("OIDC_CLIENT_SECRET is not set"), refusal.getMessage());
         }
-        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.of("s3cret"), LaunchMode.NORMAL));
+        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.of("s3cret"), LaunchMode.NORMAL, true));
+    }
+
+    @Test
+    void anInstallationAuthenticatingItsClientOtherwiseMaySaySo() {
+        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.empty(), LaunchMode.NORMAL, false));
     }
 
     @Test
     void devAndTestRunsNeedNone() {
-        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.empty(), LaunchMode.DEVELOPMENT));
-        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.empty(), LaunchMode.TEST));
+        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.empty(), LaunchMode.DEVELOPMENT, true));
+        assertDoesNotThrow(() -> ClientSecretRequired.require(Optional.empty(), LaunchMode.TEST, true));
     }
 }

@@ -40,4 +40,11 @@ class ResponseHeadersTest {
                 .then().statusCode(200)
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }
+
+    @Test
+    void metricsOnTheManagementPort() {
+        given().port(9102).get("/q/metrics")
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
 }
