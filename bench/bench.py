@@ -1087,7 +1087,9 @@ class Harness:
         self.results["import"] = runs
         if self.med(runs["api"], "rows_per_s") < 0.2 * self.med(runs["copy"], "rows_per_s"):
             pid = pid_listening(PORTS["submission"])
-            self.profiles["import"] = jfr_profile(pid, 0, lambda: [api_import() for _ in range(3)], "import")
+            # imports back to back for as long as the other steps' profiles run: three imports (a third
+            # of a second) gave JFR's 10-ms sampling three samples to say where the time went
+            self.profiles["import"] = jfr_profile(pid, self.s.profile_seconds, lambda: imports_for(self.s.profile_seconds), "import")
 
     # 7: start and memory ---------------------------------------------------------------------
 
