@@ -50,7 +50,11 @@ final class Database implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             // not yet the platform's to stop on the way out
-            pg.close();
+            try {
+                pg.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return new Database(pg, port);
