@@ -884,9 +884,13 @@ class Harness:
             try:
                 first, last = self.submit_all(off)
                 t_off = last - first
-                self.skip_outbox()  # waits for the dispatcher's call in flight to time out
+                self.skip_outbox()
             finally:
                 self.thaw_scoring()
+            # the deliveries that were in flight when scoring froze are answered once it thaws: up to
+            # a batch per dispatcher worker of the run without scoring gets scored then, and sent on
+            # to reporting. Measured runs start once that work is done, not beside it
+            self.settle_scoring()
             ids = ",".join(f"'{d}'" for d, _ in on)
             first, last_submit = self.submit_all(on)
             deadline = time.monotonic() + (120 if self.s.smoke else 900)
@@ -905,6 +909,19 @@ class Harness:
             res = dict(submit_off_s=t_off, scored_on_s=last_eval - first, submit_on_s=last_submit - first, backlog=backlog)
             runs.append(res)
             log(f"4 run {i + 1}: submit {n} with scoring off {t_off:.2f} s; first submit to last evaluation {res['scored_on_s']:.2f} s; backlog {backlog}")
+
+    def settle_scoring(self, quiet=1.0, timeout=60):
+        """Waits until scoring has stored no evaluation for `quiet` seconds and the outboxes are empty."""
+        deadline = time.monotonic() + timeout
+        count, since = None, time.monotonic()
+        while time.monotonic() < deadline:
+            now = int(scalar("SELECT count(*) FROM scoring.evaluation"))
+            if now != count:
+                count, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+            time.sleep(0.2)
+        self.quiesce(timeout=120 if self.s.smoke else 300)
 
     def submit_and_wait(self, drafts):
         ids = ",".join(f"'{d}'" for d, _ in drafts)
