@@ -179,7 +179,9 @@ public class ProblemMappers {
         Language lang = language(headers);
         String field = jsonPath(e);
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required creator property")) {
-            // a property that must be present even as null (a review score: null withdraws it)
+            // a property that must be present even as null (a review score: null withdraws it). Jackson
+            // has no exception type of its own for it, only this wording; were an upgrade to change it,
+            // the answer would fall back to invalid-type and the review-score test would say so
             return fieldProblem(field, "required", Text.of("字段 " + field + " 必须给出（可为 null）",
                     "Field " + field + " must be given (null where the value is to be removed)"), headers, uri, lang);
         }
