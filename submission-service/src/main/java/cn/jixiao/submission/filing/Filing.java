@@ -21,7 +21,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 @Table(name = "filing")
 // submit, return, accept and reopen change a few columns: without this every one of them would
-// send the whole content (8 KB) again and have PostgreSQL parse and store it anew
+// send the whole content (8 KB) again and have PostgreSQL store it anew
 @DynamicUpdate
 public class Filing extends PanacheEntityBase {
 
@@ -45,8 +45,8 @@ public class Filing extends PanacheEntityBase {
 
     public int revision;
 
-    @Column(name = "content", columnDefinition = "json")
-    @ColumnTransformer(write = "?::json")
+    // text, not json: see migration V12 (the draft is rewritten often, always by this service)
+    @Column(name = "content", columnDefinition = "text")
     public String content;
 
     @Column(name = "content_sha256")

@@ -46,7 +46,7 @@ public class FilingStore {
             + "created AS ("
             + "INSERT INTO filing (id, department_code, cycle_id, fiscal_year, status, revision, content, content_sha256, "
             + "finance_totals, created_at, created_by, updated_at, version) "
-            + "SELECT ?, d.code, c.id, c.fiscal_year, 'DRAFT', 1, convert_from(?, 'UTF8')::json, ?, ?::jsonb, ?, ?, ?, 0 FROM c, d "
+            + "SELECT ?, d.code, c.id, c.fiscal_year, 'DRAFT', 1, convert_from(?, 'UTF8'), ?, ?::jsonb, ?, ?, ?, 0 FROM c, d "
             + "ON CONFLICT ON CONSTRAINT filing_one_per_department_and_cycle DO NOTHING "
             + "RETURNING id, revision, content_sha256, created_at, created_by, department_code), "
             + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
@@ -66,14 +66,16 @@ public class FilingStore {
     // One statement writes the whole submission: the filing's new status and version, the frozen
     // revision, the history entry and the FilingSubmitted message. The content is copied inside
     // the database (into the revision and the message) instead of travelling to Java and back
-    // three times; the message also carries last year's filing at its latest submitted revision
-    // (null when there is none, or when last year's filing was never submitted), with its totals:
-    // the stored ones when that revision is the current content, else computed by the SQL rule.
+    // three times. The draft's text becomes JSON in the revision, checked by PostgreSQL once
+    // (V12), and the message embeds the revision's JSON rather than parsing the draft again. The
+    // message also carries last year's filing at its latest submitted revision (null when there
+    // is none, or when last year's filing was never submitted), with its totals: the stored ones
+    // when that revision is the current content, else computed by the SQL rule.
     private static final String SUBMIT = "WITH f AS ("
             + "UPDATE filing SET status = 'SUBMITTED', submitted_at = ?, updated_at = ?, return_reason = NULL, version = version + 1 "
             + "WHERE id = ? RETURNING id, department_code, cycle_id, fiscal_year, revision, content, content_sha256, finance_totals, version), "
             + "r AS (INSERT INTO filing_revision (filing_id, revision, content, content_sha256, submitted_at, submitted_by) "
-            + "SELECT id, revision, content, content_sha256, ?, ? FROM f), "
+            + "SELECT id, revision, content::json, content_sha256, ?, ? FROM f RETURNING content), "
             + "h AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256) "
             + "SELECT id, revision, 'SUBMITTED', ?, ?, ?, content_sha256 FROM f), "
             + "o AS (INSERT INTO outbox_message (id, type, aggregate_id, payload, created_at, next_attempt_at, request_id) "
@@ -81,7 +83,7 @@ public class FilingStore {
             + "'filingId', f.id, 'revision', f.revision, 'departmentCode', f.department_code, 'fiscalYear', f.fiscal_year, "
             + "'cycleId', f.cycle_id, 'rubricCode', c.rubric_code, 'rubricVersion', c.rubric_version, "
             + "'contentSha256', f.content_sha256, 'submittedAt', ?::text, 'requestId', ?::text, "
-            + "'departmentName', d.name, 'departmentGroup', d.group_name, 'content', f.content, 'financeTotals', f.finance_totals, "
+            + "'departmentName', d.name, 'departmentGroup', d.group_name, 'content', (SELECT content FROM r), 'financeTotals', f.finance_totals, "
             + "'priorYearIncluded', true, 'priorYear', ("
             + "SELECT CASE WHEN p.status = 'DRAFT' OR pr.revision IS NULL THEN NULL ELSE json_build_object("
             + "'filingId', p.id, 'revision', pr.revision, 'contentSha256', pr.content_sha256, 'content', pr.content, "

@@ -86,7 +86,7 @@ public class FinanceImportService {
     private static final String WRITE = "WITH item AS ("
             + "SELECT * FROM unnest(?::uuid[], ?::bytea[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
             + "AS i(id, content, sha, totals, detail, n)), "
-            + "updated AS (UPDATE filing f SET content = convert_from(item.content, 'UTF8')::json, content_sha256 = item.sha, "
+            + "updated AS (UPDATE filing f SET content = convert_from(item.content, 'UTF8'), content_sha256 = item.sha, "
             + "finance_totals = item.totals::jsonb, updated_at = ?, version = f.version + 1 "
             + "FROM item WHERE f.id = item.id RETURNING f.id, f.revision, f.version, item.sha, item.detail, item.n), "
             + "history AS (INSERT INTO filing_history (filing_id, revision, action, actor, actor_department, at, content_sha256, detail) "

@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * The least a service can do for the two benchmarked operations: check the bearer token (same
  * OIDC settings as the services), then read one row by primary key, or parse a JSON body and
- * store it in a json column through Hibernate, as submission-service stores a filing's content.
+ * store it in a text column through Hibernate, as submission-service stores a filing's content.
  */
 @Path("/bare/rows")
 @RolesAllowed({"filer", "reviewer", "admin"})

@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
 
 /** One JSON document by primary key, mapped as submission-service maps a filing's content. */
 @Entity
@@ -17,8 +16,7 @@ public class BareRow extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "doc", columnDefinition = "json")
-    @ColumnTransformer(write = "?::json")
+    @Column(name = "doc", columnDefinition = "text")
     public String doc;
 
     @Column(name = "created_at")
