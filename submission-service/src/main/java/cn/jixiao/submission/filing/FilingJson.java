@@ -1,10 +1,8 @@
 package cn.jixiao.submission.filing;
 
-import cn.jixiao.submission.filing.FilingContent.SubUnitFinance;
 import cn.jixiao.submission.json.BoundedDecimal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -16,15 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Filing content to and from JSON. The written form is canonical (fields in declaration order,
- * map keys sorted, decimals as typed, no whitespace outside strings), so its SHA-256 identifies
- * the content. PostgreSQL keeps the text as written (a draft as text since V12, a revision as
- * json); rows stored before V6 read back as PostgreSQL rendered their jsonb (its own key order, a
- * space after colons and commas): the same JSON, not the same text.
+ * map keys sorted, decimals as typed), so its SHA-256 identifies the content. PostgreSQL keeps it
+ * as json, the text as written; rows stored before V6 read back as PostgreSQL rendered their
+ * jsonb (its own key order, a space after colons and commas): the same JSON, not the same text.
  */
 @ApplicationScoped
 public class FilingJson {
@@ -37,8 +32,6 @@ public class FilingJson {
     private ObjectWriter contentWriter;
     private ObjectWriter contentUtf8Writer;
     private ObjectWriter totalsWriter;
-    private ObjectReader financeReader;
-    private ObjectWriter financeUtf8Writer;
 
     @PostConstruct
     void bind() {
@@ -50,160 +43,6 @@ public class FilingJson {
         // same content must give the same bytes, and so the same hash, on both paths
         contentUtf8Writer = contentWriter.with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         totalsWriter = mapper.writerFor(FinanceTotals.class);
-        JavaType financeList = mapper.getTypeFactory().constructCollectionType(List.class, SubUnitFinance.class);
-        financeReader = mapper.readerFor(financeList).withAttribute(BoundedDecimal.STORED_DATA, Boolean.TRUE);
-        financeUtf8Writer = mapper.writerFor(financeList).with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-    }
-
-    /** A stored content with its finance figures changed, and those figures. */
-    public record FinanceRewrite(byte[] content, List<SubUnitFinance> finance) {
-    }
-
-    /**
-     * The stored content (UTF-8) with its finance figures replaced by {@code change}'s result,
-     * in canonical form. A finance import rewrites 2,000 drafts of 7 KB or more each and changes
-     * only this section: reading and writing the whole content was most of its Java time on
-     * filled-in drafts (bench/analysis.md, seventh session). So when the stored text is in
-     * canonical form with a finance member, only that member's value is read, and the new one
-     * written in its place: the same bytes as writing the whole changed content (fields keep
-     * their order, the other sections their canonical text; FilingJsonSpliceTest holds the two
-     * paths to each other). Anything else (no finance member yet, a row stored before V6 as
-     * jsonb rendered it) is read and written whole, which makes it canonical.
-     */
-    public FinanceRewrite rewriteFinance(byte[] stored, UnaryOperator<List<SubUnitFinance>> change) {
-        long span = financeSpan(stored);
-        if (span < 0) {
-            FilingContent content = read(stored);
-            List<SubUnitFinance> finance = change.apply(content.finance() == null ? List.of() : content.finance());
-            FilingContent updated = new FilingContent(content.basicInfo(), finance, content.baseData(), content.qualitativeGoals(),
-                    content.quantitativeIndicators(), content.selfEvaluation(), content.report());
-            return new FinanceRewrite(writeUtf8(updated), finance);
-        }
-        int from = (int) (span >>> 32);
-        int to = (int) span;
-        try {
-            List<SubUnitFinance> finance = change.apply(financeReader.readValue(stored, from, to - from));
-            byte[] value = financeUtf8Writer.writeValueAsBytes(finance);
-            byte[] out = new byte[from + value.length + stored.length - to];
-            System.arraycopy(stored, 0, out, 0, from);
-            System.arraycopy(value, 0, out, from, value.length);
-            System.arraycopy(stored, to, out, from + value.length, stored.length - to);
-            return new FinanceRewrite(out, finance);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored filing content does not match the current schema", e);
-        }
-    }
-
-    private static final byte[] FINANCE_KEY = "\"finance\":".getBytes(StandardCharsets.US_ASCII);
-
-    /**
-     * Where the value of the top-level {@code finance} member lies in a stored content (start in
-     * the high 32 bits, end exclusive in the low), or -1 unless the text is one object in canonical
-     * form holding a non-null finance array: whitespace outside a string, or anything after the
-     * object, gives -1. Multi-byte UTF-8 sequences hold no ASCII byte, so the structure can be
-     * read byte by byte. Nothing but the structure is checked: the stored text is this service's.
-     */
-    static long financeSpan(byte[] json) {
-        int n = json.length;
-        if (n < 2 || json[0] != '{') {
-            return -1;
-        }
-        long found = -1;
-        int i = 1;
-        if (json[i] == '}') {
-            return -1;
-        }
-        while (true) {
-            if (json[i] != '"') {
-                return -1;
-            }
-            boolean finance = startsWith(json, i, FINANCE_KEY);
-            i = stringEnd(json, i);
-            if (i < 0 || i >= n || json[i] != ':') {
-                return -1;
-            }
-            int from = i + 1;
-            i = valueEnd(json, from);
-            if (i < 0 || i >= n) {
-                return -1;
-            }
-            if (finance) {
-                if (json[from] != '[') {
-                    return -1;
-                }
-                found = ((long) from << 32) | i;
-            }
-            if (json[i] == '}') {
-                return i == n - 1 ? found : -1;
-            }
-            if (json[i] != ',') {
-                return -1;
-            }
-            i++;
-        }
-    }
-
-    private static boolean startsWith(byte[] json, int at, byte[] prefix) {
-        if (at + prefix.length > json.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length; k++) {
-            if (json[at + k] != prefix[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The index just after the string opening at {@code at}, or -1 if it never closes. */
-    private static int stringEnd(byte[] json, int at) {
-        for (int i = at + 1; i < json.length; i++) {
-            if (json[i] == '\\') {
-                i++;
-            } else if (json[i] == '"') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The index just after the value starting at {@code at} (an object, array, string or
-     * scalar), or -1 if it is cut short, unbalanced or holds whitespace outside its strings.
-     */
-    private static int valueEnd(byte[] json, int at) {
-        int depth = 0;
-        int i = at;
-        while (i < json.length) {
-            byte b = json[i];
-            if (b == '"') {
-                i = stringEnd(json, i);
-                if (i < 0) {
-                    return -1;
-                }
-                if (depth == 0) {
-                    return i;
-                }
-                continue;
-            }
-            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                return -1;
-            }
-            if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                if (depth == 0) {
-                    return i == at ? -1 : i;
-                }
-                if (--depth == 0) {
-                    return i + 1;
-                }
-            } else if (b == ',' && depth == 0) {
-                return i == at ? -1 : i;
-            }
-            i++;
-        }
-        return -1;
     }
 
     /**

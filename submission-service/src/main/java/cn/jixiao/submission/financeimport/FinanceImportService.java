@@ -288,25 +288,25 @@ public class FinanceImportService {
         for (String dept : departments) {
             Candidate draft = drafts.get(dept);
             Map<String, String> names = subUnitNames.get(dept);
+            FilingContent content = json.read(draft.content());
+            List<SubUnitFinance> finance = content.finance() == null ? new ArrayList<>() : new ArrayList<>(content.finance());
             List<String> subUnits = new ArrayList<>();
-            FilingJson.FinanceRewrite rewrite = json.rewriteFinance(draft.content(), current -> {
-                List<SubUnitFinance> finance = new ArrayList<>(current);
-                for (int i : byDepartment.get(dept)) {
-                    FinanceItem item = items.get(i);
-                    SubUnitFinance figures = new SubUnitFinance(item.subUnitCode(), names.get(item.subUnitCode()), item.income(),
-                            item.expenditure(), item.threePublic(), item.fixedAssets());
-                    int at = indexOf(finance, item.subUnitCode());
-                    if (at >= 0) {
-                        finance.set(at, figures);
-                    } else {
-                        finance.add(figures);
-                    }
-                    subUnits.add(item.subUnitCode());
+            for (int i : byDepartment.get(dept)) {
+                FinanceItem item = items.get(i);
+                SubUnitFinance figures = new SubUnitFinance(item.subUnitCode(), names.get(item.subUnitCode()), item.income(),
+                        item.expenditure(), item.threePublic(), item.fixedAssets());
+                int at = indexOf(finance, item.subUnitCode());
+                if (at >= 0) {
+                    finance.set(at, figures);
+                } else {
+                    finance.add(figures);
                 }
-                return finance;
-            });
-            byte[] written = rewrite.content();
-            changes.add(new Change(dept, draft.id(), written, FilingJson.sha256(written), json.writeTotals(FinanceTotals.of(rewrite.finance())),
+                subUnits.add(item.subUnitCode());
+            }
+            FilingContent updated = new FilingContent(content.basicInfo(), finance, content.baseData(), content.qualitativeGoals(),
+                    content.quantitativeIndicators(), content.selfEvaluation(), content.report());
+            byte[] written = json.writeUtf8(updated);
+            changes.add(new Change(dept, draft.id(), written, FilingJson.sha256(written), json.writeTotals(FinanceTotals.of(finance)),
                     List.copyOf(subUnits), "Idempotency-Key " + idempotencyKey + "; sub-units " + String.join(",", subUnits)));
         }
         return changes;
