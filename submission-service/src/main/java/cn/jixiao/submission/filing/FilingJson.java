@@ -17,9 +17,10 @@ import java.util.HexFormat;
 
 /**
  * Filing content to and from JSON. The written form is canonical (fields in declaration order,
- * map keys sorted, decimals as typed), so its SHA-256 identifies the content. PostgreSQL keeps it
- * as json, the text as written; rows stored before V6 read back as PostgreSQL rendered their
- * jsonb (its own key order, a space after colons and commas): the same JSON, not the same text.
+ * map keys sorted, decimals as typed), so its SHA-256 identifies the content. PostgreSQL keeps
+ * the text as written (a draft as text since V12, a revision as json); rows stored before V6 read
+ * back as PostgreSQL rendered their jsonb (its own key order, a space after colons and commas):
+ * the same JSON, not the same text.
  */
 @ApplicationScoped
 public class FilingJson {
@@ -104,8 +105,9 @@ public class FilingJson {
      * Stored JSON as a response carries it: PostgreSQL renders jsonb (the totals, and contents
      * stored before V6) with a space after every colon and comma, which is all this drops
      * (whitespace outside strings), so a stored document can be written to a response as it is
-     * instead of being parsed and serialized again. A content stored as json since V6 is already
-     * compact: it is scanned once and returned as it is, with nothing copied (every GET passes here).
+     * instead of being parsed and serialized again. A content stored since V6 (json, and a draft's
+     * as text since V12) is already compact: it is scanned once and returned as it is, with
+     * nothing copied (every GET passes here).
      */
     public static String compact(String json) {
         if (json == null) {
