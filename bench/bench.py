@@ -1110,7 +1110,7 @@ class Harness:
         # after the profile, which stays the one of the measured import
         with self.autovacuum_paused():
             # the drafts above hold nothing but the figures an import wrote (an import early in the
-            # cycle); a department that has filled in its forms has a 7.5-KB content, which every
+            # cycle); a department that has filled in its forms has a content of about 7 KB, which every
             # import rewrites whole: the same imports again into drafts filled in as the bench's
             # filing is (each keeping the figures of its own sub-unit), against the same COPY
             filled = dict(self.content_template())
