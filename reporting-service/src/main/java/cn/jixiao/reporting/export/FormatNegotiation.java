@@ -5,6 +5,7 @@ import cn.jixiao.reporting.problem.Problem;
 import cn.jixiao.reporting.problem.ProblemResponses;
 import cn.jixiao.reporting.problem.ProblemType;
 import cn.jixiao.reporting.problem.Text;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * {@code ?format=json|csv|xlsx} overrides the Accept header of a report request (a link in a
- * browser cannot set headers); every report answer names a sensible file in Content-Disposition.
+ * browser cannot set headers), and an Accept header is decided here ({@link Formats#negotiate});
+ * every report answer names a sensible file in Content-Disposition.
  */
 public class FormatNegotiation {
 
@@ -28,6 +30,15 @@ public class FormatNegotiation {
         }
         String format = ctx.getUriInfo().getQueryParameters().getFirst("format");
         if (format == null) {
+            String accept = ctx.getHeaderString(HttpHeaders.ACCEPT);
+            if (accept == null || accept.isBlank()) {
+                return Optional.empty();
+            }
+            MediaType chosen = Formats.negotiate(accept);
+            if (chosen == null) {
+                throw new NotAcceptableException();
+            }
+            ctx.getHeaders().putSingle(HttpHeaders.ACCEPT, chosen.toString());
             return Optional.empty();
         }
         String media = ReportMedia.forFormat(format);

@@ -102,6 +102,22 @@ public class ReportQueries {
     void requireUnambiguous(Scope s) {
         if (s.cycleId() == null) {
             oneCycle(s.year(), s.department(), "cycleId");
+        } else {
+            requireOfYear(s.cycleId(), s.year(), "cycleId");
+        }
+    }
+
+    /**
+     * A cycle named for a year must be that year's: one whose results are another year's is a
+     * 400 naming {@code parameter}, not an empty report that looks like a district without
+     * results. A cycle with no results yet may be the year's, and its report is empty.
+     */
+    private void requireOfYear(long cycleId, int year, String parameter) {
+        List<Integer> years = db.query("SELECT fiscal_year FROM agg_result WHERE cycle_id = ? LIMIT 1", rs -> rs.getInt(1), cycleId);
+        if (!years.isEmpty() && years.get(0) != year) {
+            throw ApiException.invalid(parameter, "other-year", Text.of(
+                    "评价批次 " + cycleId + " 属于 " + years.get(0) + " 年度，不是 " + year + " 年度",
+                    "Evaluation cycle " + cycleId + " is of " + years.get(0) + ", not " + year));
         }
     }
 
@@ -232,6 +248,9 @@ public class ReportQueries {
         // last year as one cycle, like this year: summing several would count a department once per
         // cycle, and which of them to compare with is the caller's to say (a supplementary cycle of
         // one department is no base for a district)
+        if (previousCycleId != null) {
+            requireOfYear(previousCycleId, s.year() - 1, "previousCycleId");
+        }
         Long previousCycle = previousCycleId != null ? previousCycleId : oneCycle(s.year() - 1, s.department(), "previousCycleId");
         Map<String, BigDecimal> now = financeSums(s);
         Map<String, BigDecimal> before = financeSums(new Scope(s.year() - 1, previousCycle, s.group(), s.department()));

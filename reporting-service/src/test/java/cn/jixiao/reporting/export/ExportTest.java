@@ -129,6 +129,29 @@ class ExportTest {
         }
     }
 
+    /** Accept as RFC 9110 reads it: wildcards, the most specific range, q=0 as a refusal; never a q in the answer. */
+    @Test
+    void acceptRangesAndQualitiesDecideTheFormat() {
+        String url = "/api/v1/reports/2030/grades";
+        given().auth().oauth2(Tokens.viewer()).accept("application/*").get(url)
+                .then().statusCode(200).header("Content-Type", startsWith("application/json")).body("fiscalYear", equalTo(2030));
+        given().auth().oauth2(Tokens.viewer()).accept("*/*").get(url)
+                .then().statusCode(200).header("Content-Type", startsWith("application/json"));
+        given().auth().oauth2(Tokens.viewer()).accept("text/*").get(url)
+                .then().statusCode(200).header("Content-Type", startsWith("text/csv"));
+        given().auth().oauth2(Tokens.viewer()).accept("text/csv;q=0.5, application/json;q=0.9").get(url)
+                .then().statusCode(200).header("Content-Type", equalTo("application/json;charset=UTF-8"));
+        given().auth().oauth2(Tokens.viewer()).accept("*/*;q=0.1, text/csv").get(url)
+                .then().statusCode(200).header("Content-Type", startsWith("text/csv"));
+        given().auth().oauth2(Tokens.viewer()).accept("text/*, text/csv;q=0").get(url)
+                .then().statusCode(406).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.viewer()).accept("text/csv;q=0, application/json;q=0").get(url)
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("type", equalTo("https://jixiao.cn/problems/not-acceptable"));
+        given().auth().oauth2(Tokens.viewer()).accept("text/csv;q=0").get(url)
+                .then().statusCode(406).contentType("application/problem+json");
+    }
+
     @Test
     void anUnsupportedAcceptIs406AndAnUnknownFormat400() {
         given().auth().oauth2(Tokens.viewer()).accept("application/xml").get("/api/v1/reports/2030/grades")

@@ -58,7 +58,18 @@ class ReportNumbersTest {
         assertRow(group.get("items").get(1), 1, "HD3", "85.00", "良");
 
         assertEquals(3, json("/api/v1/reports/2030/ranking?cycleId=301", Tokens.viewer()).get("totalItems").asInt());
-        assertEquals(0, json("/api/v1/reports/2030/ranking?cycleId=311", Tokens.viewer()).get("totalItems").asInt());
+        // a cycle with no results yet may be the year's: an empty report
+        assertEquals(0, json("/api/v1/reports/2030/ranking?cycleId=399", Tokens.viewer()).get("totalItems").asInt());
+        // one whose results are another year's is named as the mistake, not answered as an empty district
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "en")
+                .get("/api/v1/reports/2030/ranking?cycleId=311").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("cycleId"))
+                .body("errors[0].code", org.hamcrest.Matchers.equalTo("other-year"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("of 2031"));
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.viewer())
+                .get("/api/v1/reports/2031/finance?cycleId=311&previousCycleId=311").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("previousCycleId"));
+        assertEquals(301, json("/api/v1/reports/2031/finance?cycleId=311&previousCycleId=301", Tokens.viewer()).get("previousCycleId").asInt());
     }
 
     @Test
