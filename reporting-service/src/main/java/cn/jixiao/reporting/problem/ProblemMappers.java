@@ -309,6 +309,11 @@ public class ProblemMappers {
         if (parameter != null) {
             return parameter;
         }
+        List<Path.Node> nodes = new ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        if (nodes.size() == 2 && nodes.get(0).getKind() == ElementKind.METHOD && nodes.get(1).getKind() == ElementKind.PARAMETER) {
+            return "$"; // the body itself (no body at all): not the Java parameter's name
+        }
         String p = v.getPropertyPath().toString();
         String[] parts = p.split("\\.");
         // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow

@@ -388,6 +388,25 @@ class RubricApiTest {
                 .body("status", equalTo(java.util.List.of("PUBLISHED", "DRAFT")));
     }
 
+    /** A body is one JSON document, whole: nothing after it, no key twice, not cut short; nothing is created. */
+    @Test
+    void aSecondDocumentARepeatedKeyAndACutBodyAre400sAndNothingIsCreated() throws Exception {
+        String code = newRubric(defaultDefinition());
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
+        String versions = "/api/v1/rubrics/" + code + "/versions";
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body("{\"copyFrom\":1} {\"copyFrom\":1}").post(versions).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("text follows the JSON value")).body("detail", containsString("line 1"));
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body("{\"copyFrom\":1,\"copyFrom\":1}").post(versions).then().statusCode(400)
+                .body("errors[0].field", equalTo("$.copyFrom")).body("errors[0].code", equalTo("duplicate-key"));
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body("{\"copyFrom\":").post(versions).then().statusCode(400)
+                .body("detail", containsString("not valid JSON"));
+        given().auth().oauth2(Tokens.reviewer()).get(versions).then().statusCode(200).body("version", equalTo(java.util.List.of(1)));
+    }
+
     @Test
     void onlyAdminsEditRubrics() throws Exception {
         given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).body("{\"code\":\"x-rubric\",\"name\":\"x\"}")

@@ -99,6 +99,34 @@ class ProblemDetailsTest {
                 .body("detail", not(containsString("com.fasterxml"))).body("detail", not(containsString("Exception")));
     }
 
+    /** A body is one JSON document, whole: nothing after it, no key twice, not cut short. */
+    @Test
+    void aSecondDocumentARepeatedKeyAndACutBodyAre400sAndNothingIsStored() {
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body("{\"code\":\"TRL1\",\"name\":\"first\"} {\"code\":\"TRL2\",\"name\":\"second\"}")
+                .post("/api/v1/departments").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("text follows the JSON value")).body("detail", containsString("line 1"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/departments/TRL1").then().statusCode(404);
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body("{\"code\":\"DUP1\",\"name\":\"王芳\",\"name\":\"李四\"}")
+                .post("/api/v1/departments").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.name")).body("errors[0].code", equalTo("duplicate-key"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"code\":\"DUP2\",\"name\":\"x\",\"subUnits\":[{\"code\":\"DUP2-01\",\"name\":\"a\",\"name\":\"b\"}]}")
+                .post("/api/v1/departments").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.subUnits[0].name")).body("errors[0].code", equalTo("duplicate-key"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/departments/DUP1").then().statusCode(404);
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body("{\"fiscalYear\":2020,\"items\":[")
+                .post("/api/v1/imports/finance").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON")).body("detail", containsString("line 1"));
+        // no body at all is the body missing, not a Java parameter's name
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body("")
+                .post("/api/v1/imports/finance").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$"));
+    }
+
     @Test
     void aNullInAListAndAPageBeyondReachAre400sNamingThem() {
         // each was a 500 (a NullPointerException; an offset past Integer.MAX_VALUE)
