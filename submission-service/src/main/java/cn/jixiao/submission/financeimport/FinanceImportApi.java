@@ -24,8 +24,12 @@ public final class FinanceImportApi {
     @Schema(name = "FinanceImport")
     public record FinanceImport(
             @Schema(example = "2020") @NotNull @Min(2000) @Max(2100) Integer fiscalYear,
-            @Schema(description = "When a fiscal year has several cycles, the one to import into") Long cycleId,
-            @NotEmpty @Size(max = 20000) List<@NotNull @Valid FinanceItem> items) {
+            @Schema(description = "When a fiscal year has several cycles, the one to import into; it must be one of the year's") Long cycleId,
+            // the 1 MiB body limit comes first for items with figures (about 2,000 of them); the
+            // count bounds a body of near-empty items
+            @Schema(description = "At most 10,000 items, and the body at most 1 MiB: about 2,000 items with every figure given. "
+                    + "Split a larger district into several batches, each with its own Idempotency-Key")
+            @NotEmpty @Size(max = 10000) List<@NotNull @Valid FinanceItem> items) {
     }
 
     @Schema(name = "FinanceItem", description = "One sub-unit's figures; replaces what the draft held for that sub-unit")

@@ -205,6 +205,18 @@ public class FinanceImportService {
                         Text.of(request.fiscalYear() + " 年度有多个评价批次 " + cycles + "，请用 cycleId 指定其一",
                                 request.fiscalYear() + " has several evaluation cycles " + cycles + "; name one with cycleId"))));
             }
+        } else {
+            // a cycle that does not exist, or is another year's, is the field to name: every
+            // department would otherwise be reported as having no draft
+            Integer year = session.doReturningWork(c -> yearOf(c, request.cycleId()));
+            if (year == null || year.intValue() != request.fiscalYear().intValue()) {
+                Text why = year == null
+                        ? Text.of("评价批次 " + request.cycleId() + " 不存在", "There is no evaluation cycle " + request.cycleId())
+                        : Text.of("评价批次 " + request.cycleId() + " 属于 " + year + " 年度，不是 " + request.fiscalYear() + " 年度",
+                                "Evaluation cycle " + request.cycleId() + " is of " + year + ", not " + request.fiscalYear());
+                throw new ApiException(ProblemType.VALIDATION_FAILED, Text.of("导入批次有 1 处问题，未做任何修改",
+                        "The batch has 1 problem(s); nothing was applied"), List.of(new Violation("$.cycleId", "unknown-cycle", why)));
+            }
         }
 
         String[] codes = byDepartment.keySet().toArray(String[]::new);
@@ -405,6 +417,15 @@ public class FinanceImportService {
             throw new IllegalStateException("finance import updated " + versions.size() + " of " + n + " filings");
         }
         return versions;
+    }
+
+    private static Integer yearOf(Connection c, long cycleId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fiscal_year FROM evaluation_cycle WHERE id = ?")) {
+            ps.setLong(1, cycleId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
     }
 
     private static List<Long> cyclesOf(Connection c, int fiscalYear) throws java.sql.SQLException {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,16 @@ class FinanceImportTest {
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(body).post("/api/v1/imports/finance").then().statusCode(422)
                 .body("errors[0].field", equalTo("$.cycleId")).body("errors[0].code", equalTo("ambiguous"))
                 .body("errors[0].message", containsString(main + ", " + supplementary));
+        given().auth().oauth2(Tokens.filer(c)).get("/api/v1/filings/" + draft).then().statusCode(200).body("version", equalTo(0));
+        // a cycle that does not exist, or is another year's, is named as the field at fault
+        long otherYears = Fixtures.cycle((int) year - 1, java.time.OffsetDateTime.now().plusDays(10));
+        for (long wrong : new long[] {otherYears, 987654321L}) {
+            given().auth().oauth2(Tokens.integration(c)).header("Accept-Language", "en").contentType(ContentType.JSON)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(body.replace("{\"fiscalYear\":" + year + ",", "{\"fiscalYear\":" + year + ",\"cycleId\":" + wrong + ","))
+                    .post("/api/v1/imports/finance").then().statusCode(422)
+                    .body("errors", hasSize(1)).body("errors[0].field", equalTo("$.cycleId")).body("errors[0].code", equalTo("unknown-cycle"));
+        }
         given().auth().oauth2(Tokens.filer(c)).get("/api/v1/filings/" + draft).then().statusCode(200).body("version", equalTo(0));
         // named, it goes where it is meant to
         given().auth().oauth2(Tokens.integration(c)).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
