@@ -113,8 +113,12 @@ public class ReportQueries {
      * results. A cycle with no results yet may be the year's, and its report is empty.
      */
     private void requireOfYear(long cycleId, int year, String parameter) {
-        List<Integer> years = db.query("SELECT fiscal_year FROM agg_result WHERE cycle_id = ? LIMIT 1", rs -> rs.getInt(1), cycleId);
-        if (!years.isEmpty() && years.get(0) != year) {
+        // the year's own cycle, the usual answer, is found on the primary key (year, cycle); only
+        // a cycle without results in that year scans for a year it does have results in
+        List<Integer> years = db.query("SELECT CASE WHEN EXISTS (SELECT 1 FROM agg_result WHERE fiscal_year = ? AND cycle_id = ?) "
+                + "THEN ? ELSE (SELECT fiscal_year FROM agg_result WHERE cycle_id = ? LIMIT 1) END",
+                rs -> rs.getObject(1) == null ? null : rs.getInt(1), year, cycleId, year, cycleId);
+        if (years.get(0) != null && years.get(0) != year) {
             throw ApiException.invalid(parameter, "other-year", Text.of(
                     "评价批次 " + cycleId + " 属于 " + years.get(0) + " 年度，不是 " + year + " 年度",
                     "Evaluation cycle " + cycleId + " is of " + years.get(0) + ", not " + year));

@@ -200,10 +200,9 @@ public class FinanceImportService {
             // only one of them: the figures of a supplementary cycle's filing are not the year's
             List<Long> cycles = session.doReturningWork(c -> cyclesOf(c, request.fiscalYear()));
             if (cycles.size() > 1) {
-                throw new ApiException(ProblemType.VALIDATION_FAILED, Text.of("导入批次有 1 处问题，未做任何修改",
-                        "The batch has 1 problem(s); nothing was applied"), List.of(new Violation("$.cycleId", "ambiguous",
+                throw onlyProblem(new Violation("$.cycleId", "ambiguous",
                         Text.of(request.fiscalYear() + " 年度有多个评价批次 " + cycles + "，请用 cycleId 指定其一",
-                                request.fiscalYear() + " has several evaluation cycles " + cycles + "; name one with cycleId"))));
+                                request.fiscalYear() + " has several evaluation cycles " + cycles + "; name one with cycleId")));
             }
         } else {
             // a cycle that does not exist, or is another year's, is the field to name: every
@@ -214,8 +213,7 @@ public class FinanceImportService {
                         ? Text.of("评价批次 " + request.cycleId() + " 不存在", "There is no evaluation cycle " + request.cycleId())
                         : Text.of("评价批次 " + request.cycleId() + " 属于 " + year + " 年度，不是 " + request.fiscalYear() + " 年度",
                                 "Evaluation cycle " + request.cycleId() + " is of " + year + ", not " + request.fiscalYear());
-                throw new ApiException(ProblemType.VALIDATION_FAILED, Text.of("导入批次有 1 处问题，未做任何修改",
-                        "The batch has 1 problem(s); nothing was applied"), List.of(new Violation("$.cycleId", "unknown-cycle", why)));
+                throw onlyProblem(new Violation("$.cycleId", "unknown-cycle", why));
             }
         }
 
@@ -417,6 +415,12 @@ public class FinanceImportService {
             throw new IllegalStateException("finance import updated " + versions.size() + " of " + n + " filings");
         }
         return versions;
+    }
+
+    /** A batch refused for one problem of the whole request, before any item is looked at. */
+    private static ApiException onlyProblem(Violation problem) {
+        return new ApiException(ProblemType.VALIDATION_FAILED,
+                Text.of("导入批次有 1 处问题，未做任何修改", "The batch has 1 problem(s); nothing was applied"), List.of(problem));
     }
 
     private static Integer yearOf(Connection c, long cycleId) throws java.sql.SQLException {

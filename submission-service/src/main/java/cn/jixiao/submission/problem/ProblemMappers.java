@@ -151,7 +151,11 @@ public class ProblemMappers {
         Language lang = language(headers);
         List<Problem.FieldViolation> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldViolation(fieldOf(v), "constraint", v.getMessage()));
+            String field = fieldOf(v);
+            // "$" is the body itself, missing: said as such, not as Bean Validation's "must not be null"
+            errors.add("$".equals(field)
+                    ? new Problem.FieldViolation(field, "required", Text.of("缺少请求体（JSON）", "A JSON request body is required").in(lang))
+                    : new Problem.FieldViolation(field, "constraint", v.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         return ProblemResponses.builder(ProblemType.INVALID_INPUT,

@@ -124,7 +124,8 @@ class ProblemDetailsTest {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body("")
                 .post("/api/v1/imports/finance").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("$"));
+                .body("errors[0].field", equalTo("$")).body("errors[0].code", equalTo("required"))
+                .body("errors[0].message", equalTo("缺少请求体（JSON）"));
     }
 
     @Test
