@@ -71,12 +71,8 @@ public final class FilingValidator {
         if (b.contactPhone() != null && !b.contactPhone().isBlank() && !b.contactPhone().matches("[0-9+()\\- ]{5,30}")) {
             add("$.basicInfo.contactPhone", "invalid-phone", Text.of("联络电话格式不正确", "contact phone is not a phone number"));
         }
-        if (b.functions() == null || b.functions().stream().allMatch(s -> s == null || s.isBlank())) {
-            missing("$.basicInfo.functions", "职能职责概述", "functions and duties");
-        }
-        if (b.mainTasks() == null || b.mainTasks().stream().allMatch(s -> s == null || s.isBlank())) {
-            missing("$.basicInfo.mainTasks", "年度主要工作内容", "main tasks of the year");
-        }
+        paragraphs("$.basicInfo.functions", b.functions(), "职能职责概述", "functions and duties");
+        paragraphs("$.basicInfo.mainTasks", b.mainTasks(), "年度主要工作内容", "main tasks of the year");
         if (b.headcount() == null) {
             missing("$.basicInfo.headcount", "人员编制", "headcount");
             return;
@@ -459,6 +455,23 @@ public final class FilingValidator {
         }
         if (value < 0) {
             add(path, "negative", Text.of(zh + "不能为负", en + " cannot be negative"));
+        }
+    }
+
+    /**
+     * A list of paragraphs needs at least one, and each one given must say something: an empty
+     * paragraph, or a null, would print as a blank or "null" line in the published report.
+     */
+    private void paragraphs(String path, List<String> values, String zh, String en) {
+        if (values == null || values.isEmpty()) {
+            missing(path, zh, en);
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null || values.get(i).isBlank()) {
+                add(path + "[" + i + "]", "required", Text.of(zh + "第 " + (i + 1) + " 段为空（不需要的请删除）",
+                        en + ": paragraph " + (i + 1) + " is empty (remove it if it is not needed)"));
+            }
         }
     }
 

@@ -86,6 +86,10 @@ class FilingValidatorTest {
                 rule("$.basicInfo.contactName", "required", c -> ((ObjectNode) c.at("/basicInfo")).put("contactName", " ")),
                 rule("$.basicInfo.contactPhone", "invalid-phone", c -> ((ObjectNode) c.at("/basicInfo")).put("contactPhone", "call me")),
                 rule("$.basicInfo.functions", "required", c -> ((ObjectNode) c.at("/basicInfo")).putArray("functions")),
+                // a null or empty paragraph beside real ones would print as a blank or "null" line
+                rule("$.basicInfo.functions[2]", "required", c -> ((ArrayNode) c.at("/basicInfo/functions")).addNull()),
+                rule("$.basicInfo.mainTasks[2]", "required", c -> ((ArrayNode) c.at("/basicInfo/mainTasks")).add(" ")),
+                rule("$.basicInfo.mainTasks", "required", c -> ((ObjectNode) c.at("/basicInfo")).remove("mainTasks")),
                 rule("$.baseData.satisfactionRate", "out-of-range", c -> set(c, "/baseData", "satisfactionRate", "100.01")),
                 rule("$.baseData.satisfactionRate", "out-of-range", c -> set(c, "/baseData", "satisfactionRate", "-0.01")),
                 rule("$.baseData.initialBudget", "negative", c -> set(c, "/baseData", "initialBudget", "-5.00")),
