@@ -1,6 +1,7 @@
 package cn.jixiao.reporting.evaluation;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -191,6 +192,13 @@ class InboxBatchTest {
                 .post(BATCH).then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(Tokens.service()).contentType(ContentType.TEXT).body("{\"messages\": []}")
                 .post(BATCH).then().statusCode(415).contentType("application/problem+json");
+        // a second document after the first, or a key given twice, is refused as the other services refuse them
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{\"messages\": []} {\"messages\": []}")
+                .post(BATCH).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("JSON 值之后还有内容 (line 1, column 18)"));
+        refusedWhole("{\"messages\": [{\"messageId\": \"a\", \"messageId\": \"b\"}]}", "$.messages[0].messageId");
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body("{\"messages\": [{\"messageId\": \"a\", \"messageId\": \"b\"}]}")
+                .post(BATCH).then().body("errors[0].code", equalTo("duplicate-key"));
         // past Jackson's nesting limit: the client's error, not the server's
         refusedWhole("{\"messages\":[" + "[".repeat(1200) + "]".repeat(1200) + "]}", "$");
         assertEquals(0, Api.json("/api/v1/reports/2077/grades", Tokens.viewer()).get("departmentCount").asInt());
