@@ -282,6 +282,11 @@ class InboxBatchTest {
         given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(nul.toString()).post(SINGLE).then()
                 .statusCode(400).contentType("application/problem+json").body("errors.field", equalTo(List.of("$.departmentName")))
                 .body("errors.code", equalTo(List.of("unsupported-character")));
+        // a null entry of a list is named by its place, not by Bean Validation's "<list element>"
+        ObjectNode nullIndicator = simple("BT3", 2076, "75.00", "中").build();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) nullIndicator.get("indicators")).addNull();
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(nullIndicator.toString()).post(SINGLE).then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("$.indicators[3]"));
         ObjectNode halfPair = simple("BT2", 2076, "75.00", "中").build();
         halfPair.put("departmentName", "县HALF局");
         ObjectNode fine = simple("BT3", 2076, "75.00", "中").build();

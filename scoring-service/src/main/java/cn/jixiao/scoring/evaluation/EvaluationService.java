@@ -21,6 +21,7 @@ import cn.jixiao.scoring.json.StorableDocument;
 import cn.jixiao.scoring.outbox.Outbox;
 import cn.jixiao.scoring.observability.RequestIds;
 import cn.jixiao.scoring.problem.ApiException;
+import cn.jixiao.scoring.problem.ETags;
 import cn.jixiao.scoring.problem.Language;
 import cn.jixiao.scoring.problem.ProblemMappers;
 import cn.jixiao.scoring.problem.ProblemResponses;
@@ -554,7 +555,7 @@ public class EvaluationService {
             throw ApiException.notFound("evaluation", id);
         }
         refuseIfSuperseded(e);
-        ETags.check(ifMatch, e.version);
+        ETags.check(ifMatch, e.version, ETags.EVALUATION);
         StoredResult stored = stored(e);
         Map<String, IndicatorResult> byCode = new LinkedHashMap<>();
         stored.result().indicators().forEach(r -> byCode.put(r.code(), r));

@@ -1,8 +1,10 @@
 package cn.jixiao.scoring.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -33,6 +35,11 @@ public final class BoundedDecimal extends NumberDeserializers.BigDecimalDeserial
 
     @Override
     public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (p.hasToken(JsonToken.VALUE_STRING) && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && (p.getText().isBlank() || "null".equals(p.getText().trim()))) {
+            // Jackson reads "" and "null" as null, and a null review score withdraws the
+            // reviewer's score: a blank form field must not say that; only JSON null does
+            throw InvalidFormatException.from(p, "blank or \"null\" text where a number belongs", p.getText(), BigDecimal.class);
+        }
         BigDecimal value = super.deserialize(p, ctxt);
         if (value != null && !Boolean.TRUE.equals(ctxt.getAttribute(STORED_DATA)) && !StorableDocument.holdable(value)) {
             throw new OutOfRangeException(p);

@@ -373,14 +373,16 @@ public class ProblemMappers {
         if (nodes.size() == 2 && nodes.get(0).getKind() == ElementKind.METHOD && nodes.get(1).getKind() == ElementKind.PARAMETER) {
             return "$"; // the body itself (no body at all): not the Java parameter's name
         }
-        String p = v.getPropertyPath().toString();
+        // a null element of a list ("List<@NotNull X>") ends in the container's "<list element>" node
+        String p = v.getPropertyPath().toString().replaceAll("\\.<[a-z ]+>", "");
         String[] parts = p.split("\\.");
         // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow
         int skip = parts.length > 2 ? 2 : parts.length - 1;
         StringBuilder sb = new StringBuilder("$");
-        if (parts.length > 2 && parts[1].contains("[")) {
-            // the body itself is a list: "review.scores[0].score" is "$[0].score"
+        if (parts.length >= 2 && parts[1].contains("[")) {
+            // the body itself is a list: "review.scores[0].score" is "$[0].score", "review.scores[0]" "$[0]"
             sb.append(parts[1].substring(parts[1].indexOf('[')));
+            skip = 2;
         }
         for (int i = skip; i < parts.length; i++) {
             sb.append('.').append(parts[i]);

@@ -2,6 +2,7 @@ package cn.jixiao.scoring.rubric;
 
 import cn.jixiao.scoring.json.BoundedDecimal;
 import cn.jixiao.scoring.problem.ApiException;
+import cn.jixiao.scoring.problem.ETags;
 import cn.jixiao.scoring.problem.ProblemType;
 import cn.jixiao.scoring.problem.Text;
 import cn.jixiao.scoring.rubric.RubricApi.Diff;
@@ -92,6 +93,11 @@ public class RubricService {
         Integer latest = em.createQuery("select max(v.version) from RubricVersion v where v.rubricCode = :c", Integer.class)
                 .setParameter("c", code).getSingleResult();
         RubricDefinition def;
+        if (request != null && request.definition() != null && request.copyFrom() != null) {
+            // which one was meant cannot be known: neither is guessed
+            throw ApiException.invalid("$.copyFrom", "exclusive", Text.of("copyFrom 与 definition 只能给出其一",
+                    "give either copyFrom or definition, not both"));
+        }
         if (request != null && request.definition() != null) {
             def = request.definition();
             check(RubricValidator.forSave(def));
@@ -108,25 +114,30 @@ public class RubricService {
     }
 
     @Transactional
-    public RubricVersion update(String code, int version, RubricDefinition def) {
+    public RubricVersion update(String code, int version, String ifMatch, RubricDefinition def) {
         RubricVersion v = locked(code, version);
         if (v.status == RubricVersion.Status.PUBLISHED) {
             throw new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + code + " 第 " + version + " 版已发布，不能再修改；请新建版本",
                     "Rubric " + code + " version " + version + " is published and never changes; create a new version"));
         }
+        ETags.check(ifMatch, v.edits, ETags.RUBRIC_VERSION);
         check(RubricValidator.forSave(def));
         v.definition = json(def);
         v.updatedAt = OffsetDateTime.now();
+        v.edits++;
         return v;
     }
 
+    /** Publishes the draft as its publisher read it (If-Match): not a content another admin saved since. */
     @Transactional
-    public RubricVersion publish(String code, int version, String actor) {
+    public RubricVersion publish(String code, int version, String ifMatch, String actor) {
         RubricVersion v = locked(code, version);
         if (v.status == RubricVersion.Status.PUBLISHED) {
             throw new ApiException(ProblemType.CONFLICT, Text.of("评分表 " + code + " 第 " + version + " 版已发布",
                     "Rubric " + code + " version " + version + " is already published"));
         }
+        ETags.check(ifMatch, v.edits, ETags.RUBRIC_VERSION);
+        v.edits++;
         RubricDefinition def = definition(v);
         check(RubricValidator.forPublish(def));
         OffsetDateTime now = OffsetDateTime.now();

@@ -39,6 +39,9 @@ public class RubricVersion extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String definition;
 
+    /** Saves and the publish so far: the version's ETag, which every change must name (If-Match). */
+    public int edits;
+
     @Column(name = "content_hash")
     public String contentHash;
 

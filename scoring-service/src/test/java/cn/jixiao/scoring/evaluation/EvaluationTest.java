@@ -199,7 +199,7 @@ class EvaluationTest {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Fixtures.JSON.createObjectNode().put("code", code).put("name", "对照评分表").set("definition", def).toString())
                 .post("/api/v1/rubrics").then().statusCode(201);
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
         ObjectNode request = Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", code).put("rubricVersion", 1);
         JsonPath compare = post(request, Tokens.reviewer()).then().statusCode(201).extract().jsonPath();
         assertEquals(false, compare.getBoolean("official"));
@@ -236,7 +236,7 @@ class EvaluationTest {
                 .post("/api/v1/rubrics").then().statusCode(201);
         ObjectNode laterRequest = Fixtures.JSON.createObjectNode().put("filingId", s.filingId().toString()).put("rubricCode", later).put("rubricVersion", 1);
         post(laterRequest, Tokens.reviewer()).then().statusCode(400).body("errors[0].code", equalTo("not-published"));
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + later + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(later, 1)).post("/api/v1/rubrics/" + later + "/versions/1/publish").then().statusCode(200);
         post(laterRequest, Tokens.reviewer()).then().statusCode(201).body("rubricCode", equalTo(later))
                 .body("totalScore", equalTo(official.getFloat("totalScore")));
     }
@@ -405,6 +405,16 @@ class EvaluationTest {
                     .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":" + huge + "}]").put(path)
                     .then().statusCode(400).body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("out-of-range"));
         }
+        // a blank form field, or the text "null", is not JSON null: Jackson read both as null, which
+        // silently withdrew the reviewer's score
+        for (String blank : List.of("\"\"", "\"  \"", "\"null\"")) {
+            given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                    .body("[{\"indicatorCode\":\"three-public-control-rate\",\"score\":" + blank + "}]").put(path)
+                    .then().statusCode(400).body("errors[0].field", equalTo("$[0].score")).body("errors[0].code", equalTo("invalid-value"));
+        }
+        // a null entry is named by its place in the list, not by Bean Validation's "<list element>"
+        given().auth().oauth2(Tokens.reviewer()).header("If-Match", "\"1\"").contentType(ContentType.JSON).body("[null]").put(path)
+                .then().statusCode(400).body("errors[0].field", equalTo("$[0]"));
         given().auth().oauth2(Tokens.filer(s.department())).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(scores)
                 .put(path).then().statusCode(403);
 

@@ -117,15 +117,15 @@ class RubricApiTest {
         ObjectNode def = defaultDefinition();
         def.put("name", "测试评分表（修订）");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200).body("name", equalTo("测试评分表（修订）"));
-        String hash = given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200).body("name", equalTo("测试评分表（修订）"));
+        String hash = given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED")).body("publishedBy", equalTo("admin1"))
                 .body("contentHash", matchesPattern("[0-9a-f]{64}")).extract().path("contentHash");
         // published means frozen: no edit, no second publish
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(409)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(409)
                 .contentType("application/problem+json").body("type", equalTo("https://jixiao.cn/problems/conflict"));
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(409);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(409);
         // nor can SQL change it: the database refuses
         Exception refused = assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() ->
                 em.createNativeQuery("UPDATE rubric_version SET definition = '{}'::jsonb WHERE rubric_code = :c AND version = 1")
@@ -144,7 +144,7 @@ class RubricApiTest {
         JsonNode indicatorsBefore = read.get("indicators");
         read.put("name", "测试评分表（按读取的版本修订）");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
-                .put(url).then().statusCode(200)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put(url).then().statusCode(200)
                 .body("name", equalTo("测试评分表（按读取的版本修订）")).body("version", equalTo(1))
                 .body("status", equalTo("DRAFT")).body("createdBy", equalTo("admin1"));
         // the read form's own fields are the server's: claims in them change nothing
@@ -152,7 +152,7 @@ class RubricApiTest {
                 .put("totalPoints", 55).put("createdBy", "mallory").put("publishedBy", "mallory")
                 .put("publishedAt", "2020-01-01T00:00:00+08:00");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
-                .put(url).then().statusCode(200)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put(url).then().statusCode(200)
                 .body("code", equalTo(code)).body("version", equalTo(1)).body("status", equalTo("DRAFT"))
                 .body("contentHash", nullValue()).body("totalPoints", equalTo(100)).body("createdBy", equalTo("admin1"))
                 .body("publishedBy", nullValue()).body("publishedAt", nullValue());
@@ -162,14 +162,14 @@ class RubricApiTest {
         // a field that is neither content nor the read form's is refused as before
         read.put("colour", 1);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(read.toString())
-                .put(url).then().statusCode(400)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put(url).then().statusCode(400)
                 .body("errors[0].field", equalTo("$.colour")).body("errors[0].code", equalTo("unknown-field"));
     }
 
     @Test
     void theSameContentHasTheSameHash() throws Exception {
         String code = newRubric(defaultDefinition());
-        String hash = given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
+        String hash = given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200)
                 .extract().path("contentHash");
         String defaultHash = given().auth().oauth2(Tokens.admin()).get("/api/v1/rubrics/department-overall/versions/1").then()
                 .extract().path("contentHash");
@@ -182,7 +182,7 @@ class RubricApiTest {
         ObjectNode def = defaultDefinition();
         ((ObjectNode) def.at("/indicators/0/children/0/children/0/rule")).put("formula", "basicInfo.headcount.actual / basicInfo.headcount.establishment * 100");
         given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .contentType("application/problem+json")
                 .header("Content-Language", "en")
                 .body("title", equalTo("Validation failed"))
@@ -199,14 +199,14 @@ class RubricApiTest {
         ObjectNode def = defaultDefinition();
         def.putObject("rounding").put("scale", 3).put("mode", "HALF_UP");
         given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("$.rounding.scale"))
                 .body("errors[0].code", equalTo("out-of-range"));
         def.putObject("rounding").put("scale", 1).put("mode", "HALF_UP");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
     }
 
     @Test
@@ -217,7 +217,7 @@ class RubricApiTest {
         ((ObjectNode) def.at("/gradeBands/0")).put("grade", "优秀");
         def.putObject("rounding").put("scale", 2).put("mode", "UNNECESSARY");
         given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("$.gradeBands[0].grade"))
                 .body("errors.code", hasItem("unknown-grade"))
@@ -226,13 +226,13 @@ class RubricApiTest {
         ObjectNode longName = defaultDefinition();
         ((ObjectNode) longName.at("/indicators/0/children/0/children/0")).put("name", "指".repeat(201));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(longName.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("$.indicators[0].children[0].children[0].name"));
         ObjectNode withNull = defaultDefinition();
         ((com.fasterxml.jackson.databind.node.ArrayNode) withNull.get("indicators")).addNull();
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withNull.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", containsString("indicators[4]"));
     }
@@ -274,7 +274,7 @@ class RubricApiTest {
         ObjectNode def = defaultDefinition();
         ((ObjectNode) def.at("/indicators/1/children/0/children/0/rule")).put("formula", "(baseData.budgetAdjustment / baseData.initialBudget * 100");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .header("Content-Language", "zh-CN")
                 .body("title", equalTo("数据校验未通过"))
                 .body("errors[0].code", equalTo("formula-syntax"))
@@ -301,7 +301,7 @@ class RubricApiTest {
                 "financeTotals.threePublic.total * 1e10000000000 / baseData.threePublicControlFigure"); // beyond BigDecimal
         ((ObjectNode) def.at("/indicators/1/children/2/children/2/rule")).put("formula", "1+".repeat(600) + "financeTotals.fixedAssets.inUse");
         given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .body("errors.find { it.field == '$.gradeBands' }.code", equalTo("grade-missing"))
                 .body("errors.find { it.field == '$.indicators[0].children[0].children[2].rule.bands' }.code", equalTo("band-overlap"))
                 .body("errors.find { it.field == '$.indicators[3].children[0].children[3].rule.bands[1].score' }.code", equalTo("out-of-range"))
@@ -313,7 +313,7 @@ class RubricApiTest {
         ObjectNode gap = defaultDefinition();
         ((ObjectNode) gap.at("/indicators/3/children/0/children/3/rule/bands/0")).put("minInclusive", false);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(gap.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("$.indicators[3].children[0].children[3].rule.bands"))
                 .body("errors[0].code", equalTo("band-gap"));
@@ -322,12 +322,12 @@ class RubricApiTest {
         places.putObject("rounding").put("scale", 0).put("mode", "HALF_UP");
         places.putObject("notApplicablePolicy").put("kind", "FIXED_DEDUCTION").put("amount", 0.5);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(places.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(422)
                 .body("errors.field", hasItem("$.notApplicablePolicy.amount"))
                 .body("errors.field", hasItem("$.indicators[1].children[0].children[0].rule.bands[3].score"))
                 .body("errors.code", hasItem("too-many-decimals"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(defaultDefinition().toString())
-                .put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
+                .header("If-Match", Fixtures.rubricETag(code, 1)).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(200);
     }
 
     /** Grade bands and pro-rating read totals out of 100, and a checklist's items make its points. */
@@ -339,7 +339,7 @@ class RubricApiTest {
         ((ObjectNode) def.at("/indicators/3/children/0/children/2")).put("points", 0);
         ((ObjectNode) def.at("/indicators/1/children/1/children/0/rule/items/0")).put("points", 0.5);
         String code = newRubric(def);
-        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").post("/api/v1/rubrics/" + code + "/versions/1/publish")
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish")
                 .then().statusCode(422)
                 .body("errors.find { it.field == '$.indicators' }.code", equalTo("total-not-100"))
                 .body("errors.find { it.field == '$.indicators' }.message", containsString("95"))
@@ -351,7 +351,7 @@ class RubricApiTest {
         ObjectNode def = defaultDefinition();
         ((ObjectNode) def.at("/indicators/0/children/0/children/0")).put("points", 6);
         String code = newRubric(def);
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(422)
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(422)
                 .body("errors.code", hasItem("sum-mismatch"))
                 .body("errors.field", hasItem("$.indicators[0].children[0].points"));
     }
@@ -359,7 +359,7 @@ class RubricApiTest {
     @Test
     void aNewVersionCopiesAndTheDiffNamesWhatChanged() throws Exception {
         String code = newRubric(defaultDefinition());
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"copyFrom\":1}")
                 .post("/api/v1/rubrics/" + code + "/versions").then().statusCode(201)
                 .body("version", equalTo(2)).body("status", equalTo("DRAFT"));
@@ -374,7 +374,7 @@ class RubricApiTest {
         added.putObject("rule").put("kind", "EXPERT");
         def.putObject("notApplicablePolicy").put("kind", "DROP_AND_PRORATE");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(def.toString())
-                .put("/api/v1/rubrics/" + code + "/versions/2").then().statusCode(200);
+                .header("If-Match", Fixtures.rubricETag(code, 2)).put("/api/v1/rubrics/" + code + "/versions/2").then().statusCode(200);
         given().auth().oauth2(Tokens.reviewer()).queryParam("against", 1).get("/api/v1/rubrics/" + code + "/versions/2/diff").then().statusCode(200)
                 .body("added.code", equalTo(java.util.List.of("staff-training")))
                 .body("removed.code", equalTo(java.util.List.of("three-public-change-rate")))
@@ -388,11 +388,57 @@ class RubricApiTest {
                 .body("status", equalTo(java.util.List.of("PUBLISHED", "DRAFT")));
     }
 
+    /**
+     * Two admins editing one draft: each save and the publish name the version they read, so the
+     * later one is refused instead of overwriting, or publishing, what its author never saw.
+     */
+    @Test
+    void twoAdminsEditingOneDraftNeverOverwriteEachOtherUnseen() throws Exception {
+        String code = newRubric(defaultDefinition());
+        String url = "/api/v1/rubrics/" + code + "/versions/1";
+        String read = given().auth().oauth2(Tokens.admin()).get(url).then().statusCode(200).extract().header("ETag");
+        assertEquals("\"0\"", read);
+        ObjectNode first = defaultDefinition().put("name", "第一位管理员的修订");
+        ObjectNode second = defaultDefinition().put("name", "第二位管理员的修订");
+        String saved = given().auth().oauth2(Tokens.admin()).header("If-Match", read).contentType(ContentType.JSON).body(first.toString())
+                .put(url).then().statusCode(200).header("ETag", equalTo("\"1\"")).extract().header("ETag");
+        // the second admin read the draft before the first saved it
+        given().auth().oauth2(Tokens.admin()).header("If-Match", read).contentType(ContentType.JSON).body(second.toString())
+                .put(url).then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).header("If-Match", read).post(url + "/publish").then().statusCode(412);
+        // without a tag, or with "*", nothing is changed either
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(second.toString()).put(url).then().statusCode(428)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).header("If-Match", "*").contentType(ContentType.JSON).body(second.toString()).put(url)
+                .then().statusCode(428);
+        given().auth().oauth2(Tokens.admin()).post(url + "/publish").then().statusCode(428);
+        given().auth().oauth2(Tokens.admin()).get(url).then().statusCode(200).header("ETag", equalTo(saved))
+                .body("name", equalTo("第一位管理员的修订")).body("status", equalTo("DRAFT"));
+        // what the first admin saved is what is published, and the tag moves with the publish
+        given().auth().oauth2(Tokens.admin()).header("If-Match", saved).post(url + "/publish").then().statusCode(200)
+                .header("ETag", equalTo("\"2\"")).body("name", equalTo("第一位管理员的修订"));
+        // a new draft starts with its own tag
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"copyFrom\":1}")
+                .post("/api/v1/rubrics/" + code + "/versions").then().statusCode(201).header("ETag", equalTo("\"0\""));
+    }
+
+    @Test
+    void aNewVersionIsCopiedOrGivenNotBoth() throws Exception {
+        String code = newRubric(defaultDefinition());
+        ObjectNode both = Fixtures.JSON.createObjectNode().put("copyFrom", 1);
+        both.set("definition", defaultDefinition());
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(both.toString())
+                .post("/api/v1/rubrics/" + code + "/versions").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("$.copyFrom")).body("errors[0].code", equalTo("exclusive"));
+        given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/" + code + "/versions").then().statusCode(200)
+                .body("version", equalTo(java.util.List.of(1)));
+    }
+
     /** A body is one JSON document, whole: nothing after it, no key twice, not cut short; nothing is created. */
     @Test
     void aSecondDocumentARepeatedKeyAndACutBodyAre400sAndNothingIsCreated() throws Exception {
         String code = newRubric(defaultDefinition());
-        given().auth().oauth2(Tokens.admin()).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).post("/api/v1/rubrics/" + code + "/versions/1/publish").then().statusCode(200);
         String versions = "/api/v1/rubrics/" + code + "/versions";
         given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
                 .body("{\"copyFrom\":1} {\"copyFrom\":1}").post(versions).then().statusCode(400)
@@ -413,8 +459,8 @@ class RubricApiTest {
                 .post("/api/v1/rubrics").then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("https://jixiao.cn/problems/forbidden"));
         given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(defaultDefinition().toString())
-                .put("/api/v1/rubrics/department-overall/versions/1").then().statusCode(403);
-        given().auth().oauth2(Tokens.filer("D1")).post("/api/v1/rubrics/department-overall/versions/1/publish").then().statusCode(403);
+                .header("If-Match", Fixtures.rubricETag("department-overall", 1)).put("/api/v1/rubrics/department-overall/versions/1").then().statusCode(403);
+        given().auth().oauth2(Tokens.filer("D1")).header("If-Match", Fixtures.rubricETag("department-overall", 1)).post("/api/v1/rubrics/department-overall/versions/1/publish").then().statusCode(403);
     }
 
     @Test

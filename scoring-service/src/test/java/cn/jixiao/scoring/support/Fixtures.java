@@ -185,4 +185,10 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The rubric version's ETag as an admin reads it now: what a save or publish names in If-Match. */
+    public static String rubricETag(String code, int version) {
+        return io.restassured.RestAssured.given().auth().oauth2(Tokens.admin()).get("/api/v1/rubrics/" + code + "/versions/" + version)
+                .then().statusCode(200).extract().header("ETag");
+    }
 }
