@@ -67,10 +67,14 @@ public class CsvWriter implements MessageBodyWriter<Tabular> {
         return all;
     }
 
-    /** Quotes a field when it holds a comma, quote or line break; a leading =+-@ is neutralized against formula injection. */
+    /**
+     * Quotes a field when it holds a comma, quote or line break. A leading = + - @, tab or carriage
+     * return is neutralized against formula injection (a spreadsheet skips a leading tab or CR and
+     * reads the formula after it); a department's name is typed by people outside the bureau.
+     */
     static String quote(String value) {
         String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
             v = "'" + v;
         }
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {

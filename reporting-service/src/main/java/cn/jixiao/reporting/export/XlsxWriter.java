@@ -39,6 +39,8 @@ public class XlsxWriter implements MessageBodyWriter<Tabular> {
     @Override
     public void writeTo(Tabular table, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> headers, OutputStream out) throws IOException, WebApplicationException {
+        // a workbook is a zip: without this the framework adds "charset=UTF-8", which means nothing for it
+        headers.putSingle("Content-Type", ReportMedia.XLSX);
         write(table, out);
     }
 

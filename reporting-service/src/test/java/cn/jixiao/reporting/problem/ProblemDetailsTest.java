@@ -48,6 +48,9 @@ class ProblemDetailsTest {
                     .body("detail", containsString("Query parameter " + c[1] + "="));
         }
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/ranking?cycleId=&page=0").then().statusCode(200);
+        // an integer too large to be one here is out of range, not "not an integer"
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/2030/ranking?page=99999999999").then().statusCode(400)
+                .body("errors[0].field", equalTo("page")).body("errors[0].code", equalTo("out-of-range"));
         // a path that cannot name a report names none
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/twenty/ranking").then().statusCode(404);
     }

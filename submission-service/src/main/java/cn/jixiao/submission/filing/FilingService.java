@@ -332,8 +332,10 @@ public class FilingService {
     }
 
     /** The bureaus' own time (UTC+8), in which a deadline is read; the driver hands stored instants back in UTC. */
-    private static String localTime(OffsetDateTime t) {
-        return t.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString();
+    static String localTime(OffsetDateTime t) {
+        // seconds always written (toString left out ":00"), so every entry reads alike
+        return t.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()
+                .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** The later of a deadline granted and the cycle's own: what submit applies, so the one recorded. */

@@ -38,7 +38,7 @@ public class RubricCatalog {
             rubric = scoring.rubricVersion(rubricCode, version);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
-                throw unknownRubric(rubricCode, version);
+                throw unknown(rubricCode, version);
             }
             throw e;
         }
@@ -65,10 +65,28 @@ public class RubricCatalog {
         }
     }
 
-    private static ApiException unknownRubric(String code, int version) {
+    /**
+     * A version scoring does not have: of a rubric it does not have either (the code is wrong,
+     * named as such), or another version than the rubric's (named with the versions it has).
+     */
+    private ApiException unknown(String code, int version) {
+        JsonNode versions;
+        try {
+            versions = scoring.versions(code);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() != 404) {
+                throw e;
+            }
+            return new ApiException(ProblemType.INVALID_INPUT,
+                    Text.of("评分表 " + code + " 不存在", "Rubric " + code + " does not exist"),
+                    List.of(new ApiException.Violation("$.rubricCode", "unknown-rubric", Text.of("评分表不存在", "no such rubric"))));
+        }
+        List<String> known = new java.util.ArrayList<>();
+        versions.forEach(v -> known.add(v.path("version").asText()));
         return new ApiException(ProblemType.INVALID_INPUT,
                 Text.of("评分表 " + code + " 第 " + version + " 版不存在", "Rubric " + code + " version " + version + " does not exist"),
                 List.of(new ApiException.Violation("$.rubricVersion", "unknown-rubric",
-                        Text.of("评分表版本不存在", "no such rubric version"))));
+                        Text.of("评分表版本不存在（现有版本：" + String.join("、", known) + "）",
+                                "no such rubric version (it has " + String.join(", ", known) + ")"))));
     }
 }

@@ -28,6 +28,11 @@ public interface ScoringApi {
     @Path("/rubrics/{code}/versions/{version}")
     JsonNode rubricVersion(@PathParam("code") String code, @PathParam("version") int version);
 
+    /** The rubric's versions, oldest first; 404 when there is no such rubric. */
+    @GET
+    @Path("/rubrics/{code}/versions")
+    JsonNode versions(@PathParam("code") String code);
+
     /**
      * Up to 100 FilingSubmitted messages, {@code {"messages":[…]}} as JSON text (the outbox joins
      * the stored payloads without parsing them); answers one outcome per message, in order.

@@ -49,6 +49,15 @@ class ScoringContractTest {
     }
 
     @Test
+    void theVersionsOfARubricAreListedAndAMissingRubricIsA404() {
+        JsonNode get = operation("/api/v1/rubrics/{code}/versions", "get");
+        assertTrue(get.path("responses").has("404"), "no such rubric is a 404 (RubricCatalog names $.rubricCode then)");
+        JsonNode list = resolve(get.path("responses").path("200").path("content").path("application/json").path("schema"));
+        assertEquals("array", list.path("type").asText());
+        assertTrue(resolve(list.path("items")).path("properties").has("version"), "RubricVersionSummary.version is what RubricCatalog lists");
+    }
+
+    @Test
     void theBatchTakesOurFilingSubmittedMessagesAndAnswersEachByItsId() {
         JsonNode post = operation("/api/v1/evaluations/batch", "post");
         JsonNode batch = resolve(post.path("requestBody").path("content").path("application/json").path("schema"));

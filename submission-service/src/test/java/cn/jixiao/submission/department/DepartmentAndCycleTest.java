@@ -171,9 +171,14 @@ class DepartmentAndCycleTest {
     @Test
     void aCycleNeedsAnExistingPublishedRubricVersion() {
         String body = "{\"name\":\"c\",\"fiscalYear\":2020,\"deadline\":\"" + OffsetDateTime.now().plusDays(1) + "\",\"rubricCode\":\"%s\",\"rubricVersion\":%d}";
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(String.format(body, "nosuch", 9))
-                .post("/api/v1/cycles").then().statusCode(400).body("errors.field", hasItem("$.rubricVersion"))
+        // a rubric scoring does not have is the code's fault, a version it lacks the version's
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(String.format(body, "nosuch", 1))
+                .post("/api/v1/cycles").then().statusCode(400).body("errors.field", equalTo(List.of("$.rubricCode")))
                 .body("errors.code", hasItem("unknown-rubric"));
+        given().auth().oauth2(Tokens.admin()).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body(String.format(body, "department-overall", 9))
+                .post("/api/v1/cycles").then().statusCode(400).body("errors.field", equalTo(List.of("$.rubricVersion")))
+                .body("errors.code", hasItem("unknown-rubric")).body("errors[0].message", containsString("it has 1, 2"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(String.format(body, "draft", 1))
                 .post("/api/v1/cycles").then().statusCode(400).body("errors.code", hasItem("not-published"));
     }

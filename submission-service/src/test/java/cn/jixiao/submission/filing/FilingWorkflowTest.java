@@ -289,6 +289,9 @@ class FilingWorkflowTest {
         String detail = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/filings/" + id + "/history").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.action == 'RETURNED' }.detail");
         org.junit.jupiter.api.Assertions.assertTrue(detail.startsWith("until ") && detail.contains("+08:00: "), "in Beijing time: " + detail);
+        // with its seconds even when they are zero (a reopen to midnight read "T00:00+08:00")
+        assertEquals("2026-12-01T00:00:00+08:00", FilingService.localTime(OffsetDateTime.parse("2026-11-30T16:00Z")));
+        assertEquals("2027-01-27T01:55:58.554245+08:00", FilingService.localTime(OffsetDateTime.parse("2027-01-26T17:55:58.554245Z")));
         assertEquals(cycleDeadline.toInstant(), OffsetDateTime.parse(detail.substring("until ".length(), detail.indexOf(": "))).toInstant());
     }
 

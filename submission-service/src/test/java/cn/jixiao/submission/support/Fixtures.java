@@ -35,6 +35,9 @@ public final class Fixtures {
     public static void stubScoring(WireMockServer wiremock) {
         wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/department-overall/versions/1"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(resource("rubric-department-overall-v1.json"))));
+        wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/department-overall/versions"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("[{\"version\":1,\"status\":\"PUBLISHED\"},{\"version\":2,\"status\":\"DRAFT\"}]")));
         wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/draft/versions/1"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"draft\",\"version\":1,\"status\":\"DRAFT\",\"indicators\":[]}")));
