@@ -310,7 +310,7 @@ public class ReportQueries {
                 """, rs -> new Row(rs.getString(1), rs.getString(2), new TrendRow(rs.getInt(3), rs.getLong(4),
                 rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getLong(8), rs.getLong(9), null)), department);
         if (rows.isEmpty()) {
-            throw ApiException.notFound("部门", department);
+            throw ApiException.notFound("department", department);
         }
         List<TrendRow> years = new ArrayList<>();
         BigDecimal previous = null;

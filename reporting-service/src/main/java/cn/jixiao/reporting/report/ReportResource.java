@@ -175,7 +175,7 @@ public class ReportResource {
             @Parameter(description = FORMAT, schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format) {
         String own = caller.restrictedToDepartment();
         if (own != null && !own.equals(code)) {
-            throw ApiException.notFound("部门", code);
+            throw ApiException.notFound("department", code);
         }
         return queries.trend(code);
     }

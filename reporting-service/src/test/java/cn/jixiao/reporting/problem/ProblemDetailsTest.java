@@ -53,6 +53,11 @@ class ProblemDetailsTest {
                 .body("errors[0].field", equalTo("page")).body("errors[0].code", equalTo("out-of-range"));
         // a path that cannot name a report names none
         given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/twenty/ranking").then().statusCode(404);
+        // a department without results, in one language each (the English detail said "No 部门 …")
+        given().auth().oauth2(Tokens.viewer()).header("Accept-Language", "en").get("/api/v1/reports/departments/NOSUCH/trend").then()
+                .statusCode(404).body("detail", equalTo("No department NOSUCH"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/reports/departments/NOSUCH/trend").then()
+                .statusCode(404).body("detail", equalTo("部门 NOSUCH 不存在"));
     }
 
     @Test

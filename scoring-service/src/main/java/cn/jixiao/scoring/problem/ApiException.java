@@ -34,9 +34,15 @@ public class ApiException extends RuntimeException {
     public record Violation(String field, String code, Text message) {
     }
 
+    /** What a 404 names, in Chinese: the Chinese message said "rubric version department-overall/99 不存在". */
+    private static final java.util.Map<String, String> NOUNS = java.util.Map.of(
+            "department", "部门", "cycle", "评价周期", "filing", "填报", "revision", "填报版本",
+            "rubric", "评分表", "rubric version", "评分表版本", "evaluation", "评价结果");
+
+    /** Not found: {@code what} is one of {@link #NOUNS}' English words. (Kept in step with the other services' copies.) */
     public static ApiException notFound(String what, Object id) {
         return new ApiException(ProblemType.NOT_FOUND,
-                Text.of(what + " " + id + " 不存在", "No " + what + " " + id));
+                Text.of(NOUNS.getOrDefault(what, what) + " " + id + " 不存在", "No " + what + " " + id));
     }
 
     public static ApiException invalid(String field, String code, Text message) {

@@ -191,13 +191,13 @@ public final class Formula {
             if (ex.getMessage() != null && ex.getMessage().contains("Division by zero")) {
                 return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
-            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
+            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + substituted(read) + "，" + why(ex.getMessage()), List.of());
         } catch (ArithmeticException ex) {
             // 0 ÷ 0 reaches BigDecimal itself ("Division undefined")
             if (ex.getMessage() != null && ex.getMessage().startsWith("Division")) {
                 return Outcome.notComputable(inputs, "zero-denominator", "分母为零：" + substituted(read) + " 无法计算", List.of());
             }
-            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + ex.getMessage(), List.of());
+            return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + substituted(read) + "，" + why(ex.getMessage()), List.of());
         } catch (RuntimeException ex) {
             // what EvalEx lets through from BigDecimal: a literal beyond its exponent range, the NaN of
             // a negative number to a fractional power; one filing's data, or a rubric's, never fails
@@ -205,6 +205,24 @@ public final class Formula {
             return Outcome.notComputable(inputs, "evaluation-error", "公式无法计算：" + substituted(read)
                     + " 没有有限的数值结果（如负数开平方、数字超出范围）", List.of());
         }
+    }
+
+    /**
+     * Why EvalEx or BigDecimal could not compute, in the words of the explanation (Chinese, as the
+     * rest of it): their messages are English and were shown as they were.
+     */
+    static String why(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("must not be negative")) {
+            return "参数不能为负数（如负数开平方）";
+        }
+        if (m.contains("Overflow") || m.contains("Underflow") || m.contains("exponent")) {
+            return "数字超出可计算的范围";
+        }
+        if (m.contains("Unsupported data types")) {
+            return "数据类型不能参与此运算（如把是/否当作数字）";
+        }
+        return "运算没有有效结果";
     }
 
     /**

@@ -98,4 +98,17 @@ class FormulaTest {
         assertEquals("ABS((-12.50)) / 300.00 * 100", rate.evaluate(p -> Optional.ofNullable(first.get(p)), scope).arithmetic());
         assertEquals("zero-denominator", zero.evaluate(p -> Optional.ofNullable(first.get(p)), scope).notComputableCode());
     }
+
+    /** What EvalEx says in English is said in the explanation's Chinese, with the arithmetic that failed. */
+    @Test
+    void aFormulaWithoutAResultSaysWhyInChinese() {
+        Map<String, Object> values = Map.of("baseData.budgetAdjustment", new BigDecimal("-12.50"), "baseData.checklist.budgetRulesExist", true);
+        Formula.Outcome root = Formula.parse("SQRT(baseData.budgetAdjustment)").evaluate(p -> Optional.ofNullable(values.get(p)));
+        assertEquals("evaluation-error", root.notComputableCode());
+        assertEquals("公式无法计算：SQRT((-12.50))，参数不能为负数（如负数开平方）", root.notComputableReason());
+        // EvalEx's other words, as a preview showed them
+        assertEquals("数字超出可计算的范围", Formula.why("Overflow"));
+        assertEquals("数据类型不能参与此运算（如把是/否当作数字）", Formula.why("Unsupported data types in operation"));
+        assertEquals("运算没有有效结果", Formula.why("something EvalEx may say one day"));
+    }
 }

@@ -470,7 +470,11 @@ class RubricApiTest {
         given().auth().oauth2(Tokens.wrongAudience()).get("/api/v1/rubrics").then().statusCode(401);
         given().auth().oauth2(Tokens.expired()).get("/api/v1/rubrics").then().statusCode(401);
         given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/99").then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404)).body("instance", equalTo("/api/v1/rubrics/department-overall/versions/99"));
+                .contentType("application/problem+json").body("status", equalTo(404)).body("instance", equalTo("/api/v1/rubrics/department-overall/versions/99"))
+                // in one language: the Chinese detail said "rubric version … 不存在"
+                .body("detail", equalTo("评分表版本 department-overall/99 不存在"));
+        given().auth().oauth2(Tokens.reviewer()).header("Accept-Language", "en").get("/api/v1/rubrics/department-overall/versions/99").then()
+                .statusCode(404).body("detail", equalTo("No rubric version department-overall/99"));
         given().auth().oauth2(Tokens.reviewer()).get("/api/v1/no-such-thing").then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\":\"x\",\"name\":\"x\",\"colour\":1}")
                 .post("/api/v1/rubrics").then().statusCode(400).body("errors[0].field", equalTo("$.colour"))
