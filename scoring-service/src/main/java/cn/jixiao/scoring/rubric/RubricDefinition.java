@@ -151,14 +151,14 @@ public record RubricDefinition(
             @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
             @Schema(description = "The value the rule judges (a rate in percent, an amount or a count); alternatives in order: the first whose fields are all filled is used",
                     examples = "basicInfo.headcount.actual / basicInfo.headcount.authorized * 100")
-            List<@NotNull String> formula,
+            @Size(max = 20) List<@NotNull String> formula,
             @Schema(description = "RATE_CEILING: the highest rate that still earns full points", examples = "100") BigDecimal ceiling,
             @Schema(description = "RATE_FLOOR: the lowest rate that still earns full points", examples = "50") BigDecimal floor,
             @Schema(description = "RATE_CEILING/RATE_FLOOR: points off per percentage point beyond the bound", examples = "0.5") BigDecimal deductionPerPoint,
             @Schema(description = "PER_OCCURRENCE: points off per occurrence", examples = "1") BigDecimal deductionPerOccurrence,
-            List<@NotNull @Valid Band> bands,
-            List<@NotNull @Valid ChecklistItem> items,
-            List<@NotNull @Valid Condition> conditions,
+            @Size(max = 100) List<@NotNull @Valid Band> bands,
+            @Size(max = 100) List<@NotNull @Valid ChecklistItem> items,
+            @Size(max = 100) List<@NotNull @Valid Condition> conditions,
             @Schema(description = "CONDITIONS: the score when no condition holds; not computable when absent") BigDecimal otherwise) {
     }
 

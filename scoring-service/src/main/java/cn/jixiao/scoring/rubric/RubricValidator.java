@@ -33,10 +33,20 @@ public final class RubricValidator {
 
     public static List<Violation> forSave(RubricDefinition def) {
         List<Violation> v = new ArrayList<>();
-        if (def.notApplicablePolicy() != null && def.notApplicablePolicy().kind() == NotApplicableKind.FIXED_DEDUCTION
-                && (def.notApplicablePolicy().amount() == null || def.notApplicablePolicy().amount().signum() < 0)) {
-            v.add(violation("$.notApplicablePolicy.amount", "required", "固定扣分须给出不小于 0 的扣分值",
-                    "FIXED_DEDUCTION needs a non-negative amount"));
+        if (def.notApplicablePolicy() != null && def.notApplicablePolicy().kind() == NotApplicableKind.FIXED_DEDUCTION) {
+            BigDecimal amount = def.notApplicablePolicy().amount();
+            if (amount == null) {
+                v.add(violation("$.notApplicablePolicy.amount", "required", "固定扣分须给出不小于 0 的扣分值",
+                        "FIXED_DEDUCTION needs a non-negative amount"));
+            } else if (amount.signum() < 0) {
+                v.add(violation("$.notApplicablePolicy.amount", "negative", "固定扣分不能为负数", "the FIXED_DEDUCTION amount cannot be negative"));
+            } else if (largestLeaf(def.indicators()).signum() > 0 && amount.compareTo(largestLeaf(def.indicators())) > 0) {
+                // deducted from an indicator's points and floored at 0: more than every indicator has
+                // is ZERO under another name, and the explanation would say "扣 50 分" of 5
+                v.add(violation("$.notApplicablePolicy.amount", "out-of-range", "固定扣分 " + amount.toPlainString()
+                        + " 超过了任何指标的分值（不计分请用 ZERO）", "the FIXED_DEDUCTION amount " + amount.toPlainString()
+                        + " exceeds every indicator's points (use ZERO for no points)"));
+            }
         }
         // scores travel to reporting and its spreadsheets at two places: a total scored at three
         // (89.995, 良) would be reported as 90.00 beside the grade it did not earn
@@ -63,6 +73,19 @@ public final class RubricValidator {
             gradeBands(grades, v);
         }
         int scale = def.roundingOrDefault().scaleOrDefault();
+        if (scale < 0 || scale > 2) {
+            // refused above; every score checked against it too would repeat that one mistake
+            scale = 2;
+        }
+        for (int i = 0; i < grades.size(); i++) {
+            RubricDefinition.GradeBand g = grades.get(i);
+            if (g != null && g.min() != null && g.min().stripTrailingZeros().scale() > scale) {
+                // totals are rounded to the scale: 89.999 is a minimum no total can equal
+                v.add(violation("$.gradeBands[" + i + "].min", "too-many-decimals", "等次下限 " + g.min().toPlainString()
+                        + " 的小数位多于得分的 " + scale + " 位", "the grade's minimum " + g.min().toPlainString()
+                        + " has more places than totals are rounded to (" + scale + ")"));
+            }
+        }
         if (def.notApplicablePolicy() != null && def.notApplicablePolicy().amount() != null) {
             BigDecimal amount = def.notApplicablePolicy().amount();
             if (amount.stripTrailingZeros().scale() > scale) {
@@ -224,6 +247,7 @@ public final class RubricValidator {
     }
 
     private static void rule(Rule r, String code, BigDecimal points, int scale, String path, List<Violation> v) {
+        unused(r, code, path, v);
         switch (r.kind()) {
             case RATE_CEILING -> {
                 formulas(r, code, path, Formula.ResultType.NUMBER, v);
@@ -251,6 +275,10 @@ public final class RubricValidator {
                         if (b.min() != null && b.max() != null && b.min().compareTo(b.max()) > 0) {
                             v.add(violation(path + ".bands[" + i + "]", "empty-band", "指标 " + code + " 的分段下限大于上限",
                                     "indicator " + code + " has a band whose min exceeds its max"));
+                        } else if (b.min() != null && b.max() != null && b.min().compareTo(b.max()) == 0
+                                && !(Boolean.TRUE.equals(b.minInclusive()) && Boolean.TRUE.equals(b.maxInclusive()))) {
+                            v.add(violation(path + ".bands[" + i + "]", "empty-band", "指标 " + code + " 的分段 " + describe(b) + " 不含任何值",
+                                    "indicator " + code + "'s band " + describe(b) + " holds no value"));
                         }
                         if (b.min() == null && b.max() == null && r.bands().size() > 1) {
                             v.add(violation(path + ".bands[" + i + "]", "unbounded-band", "指标 " + code + " 的分段没有上下限",
@@ -288,6 +316,53 @@ public final class RubricValidator {
             case EXPERT -> {
             }
         }
+    }
+
+    /**
+     * A parameter the rule's kind does not read (a ceiling on a BANDS rule) is refused rather than
+     * stored: it would be published, hashed and shown with the version, and scores nothing.
+     */
+    private static void unused(Rule r, String code, String path, List<Violation> v) {
+        Set<String> reads = switch (r.kind()) {
+            case RATE_CEILING -> Set.of("formula", "ceiling", "deductionPerPoint");
+            case RATE_FLOOR -> Set.of("formula", "floor", "deductionPerPoint");
+            case PER_OCCURRENCE -> Set.of("formula", "deductionPerOccurrence");
+            case BANDS -> Set.of("formula", "bands");
+            case CHECKLIST -> Set.of("items");
+            case CONDITIONS -> Set.of("conditions", "otherwise");
+            case EXPERT -> Set.of();
+        };
+        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("formula", r.formula());
+        given.put("ceiling", r.ceiling());
+        given.put("floor", r.floor());
+        given.put("deductionPerPoint", r.deductionPerPoint());
+        given.put("deductionPerOccurrence", r.deductionPerOccurrence());
+        given.put("bands", r.bands());
+        given.put("items", r.items());
+        given.put("conditions", r.conditions());
+        given.put("otherwise", r.otherwise());
+        given.forEach((name, value) -> {
+            if (value != null && !reads.contains(name)) {
+                v.add(violation(path + "." + name, "not-for-rule", "指标 " + code + "：" + r.kind() + " 规则不使用 " + name,
+                        "indicator " + code + ": a " + r.kind() + " rule has no " + name));
+            }
+        });
+    }
+
+    /** The most points any level-3 indicator has; 0 for a rubric without any yet. */
+    private static BigDecimal largestLeaf(List<Indicator> nodes) {
+        BigDecimal most = BigDecimal.ZERO;
+        for (Indicator n : nodes == null ? List.<Indicator>of() : nodes) {
+            if (n == null) {
+                continue;
+            }
+            BigDecimal here = n.children() != null && !n.children().isEmpty() ? largestLeaf(n.children()) : n.points();
+            if (here != null && here.compareTo(most) > 0) {
+                most = here;
+            }
+        }
+        return most;
     }
 
     private static void formulas(Rule r, String code, String path, Formula.ResultType type, List<Violation> v) {

@@ -422,6 +422,43 @@ class RubricApiTest {
                 .post("/api/v1/rubrics/" + code + "/versions").then().statusCode(201).header("ETag", equalTo("\"0\""));
     }
 
+    /** Mistakes a save let through, or named as another: each is refused naming its field, alone. */
+    @Test
+    void rubricMistakesAreEachNamedByTheirFieldAndCode() throws Exception {
+        String code = newRubric(defaultDefinition());
+        String keyExpenditure = "/indicators/0/children/0/children/2/rule";
+        java.util.Map<String, java.util.function.Consumer<ObjectNode>> cases = new java.util.LinkedHashMap<>();
+        cases.put("$.notApplicablePolicy.amount negative", d -> ((ObjectNode) d.get("notApplicablePolicy")).put("amount", -2));
+        // more than any indicator's points: ZERO under another name, explained as "扣 50 分"
+        cases.put("$.notApplicablePolicy.amount out-of-range", d -> ((ObjectNode) d.get("notApplicablePolicy")).put("amount", 50));
+        // totals are rounded to two places: no total equals 89.999
+        cases.put("$.gradeBands[0].min too-many-decimals", d -> ((ObjectNode) d.at("/gradeBands/0")).put("min", new java.math.BigDecimal("89.999")));
+        // one error, not one per score checked against a scale of -1
+        cases.put("$.rounding.scale out-of-range", d -> ((ObjectNode) d.get("rounding")).put("scale", -1));
+        cases.put("$.indicators[0].children[0].children[2].rule.ceiling not-for-rule", d -> ((ObjectNode) d.at(keyExpenditure)).put("ceiling", 100));
+        cases.put("$.indicators[0].children[0].children[2].rule.bands[0] empty-band", d -> {
+            ArrayNode bands = ((ObjectNode) d.at(keyExpenditure)).putArray("bands");
+            bands.addObject().put("min", 90).put("max", 90).put("score", 5);
+        });
+        for (var c : cases.entrySet()) {
+            ObjectNode def = defaultDefinition();
+            c.getValue().accept(def);
+            String[] expected = c.getKey().split(" ");
+            given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).contentType(ContentType.JSON)
+                    .body(def.toString()).put("/api/v1/rubrics/" + code + "/versions/1").then().log().ifValidationFails().statusCode(422)
+                    .body("errors", hasSize(1)).body("errors[0].field", equalTo(expected[0])).body("errors[0].code", equalTo(expected[1]));
+        }
+        // formula alternatives are for a few ways to reach one value, not thousands to try per filing
+        ObjectNode many = defaultDefinition();
+        ArrayNode alternatives = ((ObjectNode) many.at(keyExpenditure)).putArray("formula");
+        for (int i = 0; i < 21; i++) {
+            alternatives.add("baseData.keyProjectExpenditure");
+        }
+        given().auth().oauth2(Tokens.admin()).header("If-Match", Fixtures.rubricETag(code, 1)).contentType(ContentType.JSON)
+                .body(many.toString()).put("/api/v1/rubrics/" + code + "/versions/1").then().statusCode(400)
+                .body("errors[0].field", equalTo("$.indicators[0].children[0].children[2].rule.formula"));
+    }
+
     @Test
     void aNewVersionIsCopiedOrGivenNotBoth() throws Exception {
         String code = newRubric(defaultDefinition());
