@@ -125,10 +125,13 @@ public class EvaluationResource {
     public EvaluationPage list(@QueryParam("filingId") UUID filingId,
             @QueryParam("fiscalYear") Integer fiscalYear,
             @QueryParam("official") Boolean official,
+            @Parameter(description = "true: only the evaluations that count, as the reports take them (official, of each filing's newest "
+                    + "revision that has one: a filing returned and submitted again has one official evaluation per revision); "
+                    + "false: only those that do not") @QueryParam("counting") Boolean counting,
             @QueryParam("departmentCode") String departmentCode,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(500) int size) {
-        return evaluations.list(filingId, fiscalYear, official, departmentCode, page, size);
+        return evaluations.list(filingId, fiscalYear, official, counting, departmentCode, page, size);
     }
 
     @GET

@@ -519,28 +519,35 @@ public class EvaluationService {
     }
 
     @Transactional
-    public EvaluationPage list(UUID filingId, Integer fiscalYear, Boolean official, String departmentCode, int page, int size) {
-        StringBuilder q = new StringBuilder("1 = 1");
+    public EvaluationPage list(UUID filingId, Integer fiscalYear, Boolean official, Boolean counting, String departmentCode, int page, int size) {
+        StringBuilder q = new StringBuilder("from Evaluation e where 1 = 1");
         Parameters p = new Parameters();
         if (!caller.seesAllDepartments()) {
             departmentCode = caller.department() == null ? "" : caller.department();
         }
         if (departmentCode != null && (!departmentCode.isBlank() || !caller.seesAllDepartments())) {
             // an empty filter filters nothing, as an empty fiscalYear does; a filer stays held to its own
-            q.append(" and departmentCode = :d");
+            q.append(" and e.departmentCode = :d");
             p.and("d", departmentCode);
         }
         if (filingId != null) {
-            q.append(" and filingId = :f");
+            q.append(" and e.filingId = :f");
             p.and("f", filingId);
         }
         if (fiscalYear != null) {
-            q.append(" and fiscalYear = :y");
+            q.append(" and e.fiscalYear = :y");
             p.and("y", fiscalYear);
         }
         if (official != null) {
-            q.append(" and official = :o");
+            q.append(" and e.official = :o");
             p.and("o", official);
+        }
+        if (counting != null) {
+            // as the reports and refuseIfSuperseded decide it: official, and no newer revision of the
+            // same filing has an official evaluation
+            String superseded = "exists (select 1 from Evaluation n where n.filingId = e.filingId and n.official = true"
+                    + " and n.filingRevision > e.filingRevision)";
+            q.append(counting ? " and e.official = true and not " + superseded : " and (e.official = false or " + superseded + ")");
         }
         var query = Evaluation.<Evaluation>find(q.toString(), Sort.by("evaluatedAt").and("id"), p).page(Page.of(page, size));
         long total = query.count();

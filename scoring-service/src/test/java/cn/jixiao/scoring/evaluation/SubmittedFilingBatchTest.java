@@ -181,6 +181,14 @@ public class SubmittedFilingBatchTest {
                 .body("size()", equalTo(1));
         given().auth().oauth2(Tokens.reviewer()).contentType(ContentType.JSON).header("If-Match", etag(newId)).body(review)
                 .put("/api/v1/evaluations/" + newId + "/review-scores").then().statusCode(200);
+        // both are official; only the newer counts, and a list can ask for that (summing official ones counted the filing twice)
+        String filing = first.path("filingId").asText();
+        given().auth().oauth2(Tokens.reviewer()).queryParam("filingId", filing).queryParam("official", true).get("/api/v1/evaluations")
+                .then().statusCode(200).body("items.evaluationId", org.hamcrest.Matchers.containsInAnyOrder(oldId, newId));
+        given().auth().oauth2(Tokens.reviewer()).queryParam("filingId", filing).queryParam("counting", true).get("/api/v1/evaluations")
+                .then().statusCode(200).body("items.evaluationId", equalTo(List.of(newId))).body("totalItems", equalTo(1));
+        given().auth().oauth2(Tokens.reviewer()).queryParam("filingId", filing).queryParam("counting", false).get("/api/v1/evaluations")
+                .then().statusCode(200).body("items.evaluationId", equalTo(List.of(oldId)));
     }
 
     private static String etag(String evaluationId) {
