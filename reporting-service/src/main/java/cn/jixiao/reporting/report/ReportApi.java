@@ -194,14 +194,15 @@ public final class ReportApi {
             return "trend-" + departmentCode.replaceAll("[^A-Za-z0-9_-]", "_");
         }
 
+        // the department on every row: a file saved apart from its name still says whose it is
         public List<Column> columns() {
-            return List.of(integer("年度"), integer("评价批次"), decimal("评价得分"), decimal("自评得分"), text("评价等次"),
-                    integer("名次"), integer("参评部门数"), decimal("较上一批次增减"));
+            return List.of(text("部门编码"), text("部门名称"), integer("年度"), integer("评价批次"), decimal("评价得分"), decimal("自评得分"),
+                    text("评价等次"), integer("名次"), integer("参评部门数"), decimal("较上一批次增减"));
         }
 
         public List<List<Object>> rows() {
-            return years.stream().map(t -> row(t.fiscalYear(), t.cycleId(), t.totalScore(), t.selfTotalScore(), t.grade(),
-                    t.rank(), t.departmentCount(), t.change())).toList();
+            return years.stream().map(t -> row(departmentCode, departmentName, t.fiscalYear(), t.cycleId(), t.totalScore(),
+                    t.selfTotalScore(), t.grade(), t.rank(), t.departmentCount(), t.change())).toList();
         }
     }
 

@@ -50,6 +50,19 @@ class ExportTest {
                 "2,HD3,卫健局,教科文卫,301,85.00,,良"), lines);
     }
 
+    /** A department's trend names the department on every row: the file alone says whose it is. */
+    @Test
+    void theTrendAsCsvNamesItsDepartment() {
+        byte[] bytes = given().auth().oauth2(Tokens.viewer()).accept("text/csv").get("/api/v1/reports/departments/HD1/trend")
+                .then().statusCode(200).extract().asByteArray();
+        String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
+        assertTrue(lines[0].startsWith("部门编码,部门名称,年度,评价批次,评价得分"), lines[0]);
+        assertTrue(lines.length > 1, "one row a year");
+        for (int i = 1; i < lines.length; i++) {
+            assertTrue(lines[i].startsWith("HD1,财政局,"), lines[i]);
+        }
+    }
+
     @Test
     void formatParameterOverridesAccept() {
         Response r = given().auth().oauth2(Tokens.viewer()).accept("application/json").get("/api/v1/reports/2031/finance?format=csv");
