@@ -14,6 +14,7 @@ import cn.jixiao.scoring.evaluation.EvaluationApi.EvaluationView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewChangeView;
 import cn.jixiao.scoring.evaluation.EvaluationApi.ReviewScoreInput;
 import cn.jixiao.scoring.evaluation.EvaluationApi.SubmittedFilings;
+import cn.jixiao.scoring.problem.ETags;
 import cn.jixiao.scoring.problem.Language;
 import cn.jixiao.scoring.problem.Problem;
 import cn.jixiao.scoring.security.Caller;
@@ -35,7 +36,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -92,7 +92,7 @@ public class EvaluationResource {
         Response.ResponseBuilder builder = outcome.created()
                 ? Response.created(URI.create("/api/v1/evaluations/" + e.id))
                 : Response.ok().contentLocation(URI.create("/api/v1/evaluations/" + e.id));
-        return builder.tag(new EntityTag(String.valueOf(e.version))).entity(evaluations.view(e)).build();
+        return builder.tag(ETags.tag(e.version)).entity(evaluations.view(e)).build();
     }
 
     @POST
@@ -145,7 +145,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Evaluation e = evaluations.readable(id);
-        return Response.ok(evaluations.view(e)).tag(new EntityTag(String.valueOf(e.version))).build();
+        return Response.ok(evaluations.view(e)).tag(ETags.tag(e.version)).build();
     }
 
     @PUT
@@ -171,7 +171,7 @@ public class EvaluationResource {
             @Parameter(description = "The ETag of the evaluation as last read") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull List<@Valid @NotNull ReviewScoreInput> scores) {
         Evaluation e = evaluations.review(id, ifMatch, scores, caller.name());
-        return Response.ok(evaluations.view(e)).tag(new EntityTag(String.valueOf(e.version))).build();
+        return Response.ok(evaluations.view(e)).tag(ETags.tag(e.version)).build();
     }
 
     @GET

@@ -20,6 +20,11 @@ public final class ETags {
         return "\"" + version + "\"";
     }
 
+    /** The header {@link #check} compares with: both made here, so that they never drift apart. */
+    public static jakarta.ws.rs.core.EntityTag tag(long version) {
+        return new jakarta.ws.rs.core.EntityTag(String.valueOf(version));
+    }
+
     /**
      * Missing If-Match → 428; one that names another version → 412. "*" is refused too: it
      * would let a client overwrite what it never read.

@@ -62,6 +62,11 @@ public class DefaultRubricInstaller {
         } catch (IOException e) {
             throw new UncheckedIOException("default rubric " + file + " is unreadable", e);
         }
+        if (QuarkusTransaction.requiringNew().call(() -> RubricVersion.find(code, version) != null)) {
+            // installed before: frozen as it was published then, and checked by the rules of then; a
+            // check added since must not stop the service from starting over a version it already holds
+            return false;
+        }
         List<cn.jixiao.scoring.problem.ApiException.Violation> problems = RubricValidator.forPublish(def);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("default rubric " + file + " is invalid: " + problems.get(0).field() + " " + problems.get(0).message().en());

@@ -7,6 +7,7 @@ import static cn.jixiao.scoring.problem.ApiResponses.TOO_LARGE;
 import static cn.jixiao.scoring.problem.ApiResponses.UNAUTHORIZED;
 import static cn.jixiao.scoring.problem.ApiResponses.UNSUPPORTED;
 
+import cn.jixiao.scoring.problem.ETags;
 import cn.jixiao.scoring.problem.Problem;
 import cn.jixiao.scoring.rubric.RubricApi.Diff;
 import cn.jixiao.scoring.rubric.RubricApi.RubricCreate;
@@ -131,7 +132,7 @@ public class RubricResource {
 
     /** The version's ETag: its count of saves and publish, which PUT and publish must name in If-Match. */
     private static EntityTag etag(RubricVersion v) {
-        return new EntityTag(String.valueOf(v.edits));
+        return ETags.tag(v.edits);
     }
 
     @PUT

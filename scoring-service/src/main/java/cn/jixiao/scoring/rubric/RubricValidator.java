@@ -332,18 +332,20 @@ public final class RubricValidator {
             case CONDITIONS -> Set.of("conditions", "otherwise");
             case EXPERT -> Set.of();
         };
-        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
-        given.put("formula", r.formula());
-        given.put("ceiling", r.ceiling());
-        given.put("floor", r.floor());
-        given.put("deductionPerPoint", r.deductionPerPoint());
-        given.put("deductionPerOccurrence", r.deductionPerOccurrence());
-        given.put("bands", r.bands());
-        given.put("items", r.items());
-        given.put("conditions", r.conditions());
-        given.put("otherwise", r.otherwise());
-        given.forEach((name, value) -> {
-            if (value != null && !reads.contains(name)) {
+        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("formula", r.formula());
+        parameters.put("ceiling", r.ceiling());
+        parameters.put("floor", r.floor());
+        parameters.put("deductionPerPoint", r.deductionPerPoint());
+        parameters.put("deductionPerOccurrence", r.deductionPerOccurrence());
+        parameters.put("bands", r.bands());
+        parameters.put("items", r.items());
+        parameters.put("conditions", r.conditions());
+        parameters.put("otherwise", r.otherwise());
+        parameters.forEach((name, value) -> {
+            // an empty list says nothing (a form may send every list, empty): as if absent
+            boolean present = value != null && !(value instanceof List<?> list && list.isEmpty());
+            if (present && !reads.contains(name)) {
                 v.add(violation(path + "." + name, "not-for-rule", "指标 " + code + "：" + r.kind() + " 规则不使用 " + name,
                         "indicator " + code + ": a " + r.kind() + " rule has no " + name));
             }

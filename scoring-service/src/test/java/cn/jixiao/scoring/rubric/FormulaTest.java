@@ -106,9 +106,12 @@ class FormulaTest {
         Formula.Outcome root = Formula.parse("SQRT(baseData.budgetAdjustment)").evaluate(p -> Optional.ofNullable(values.get(p)));
         assertEquals("evaluation-error", root.notComputableCode());
         assertEquals("公式无法计算：SQRT((-12.50))，参数不能为负数（如负数开平方）", root.notComputableReason());
-        // EvalEx's other words, as a preview showed them
-        assertEquals("数字超出可计算的范围", Formula.why("Overflow"));
-        assertEquals("数据类型不能参与此运算（如把是/否当作数字）", Formula.why("Unsupported data types in operation"));
+        // EvalEx's other words, driven through it: should it reword them, these fall to the generic reason
+        Map<String, Object> more = Map.of("baseData.initialBudget", new BigDecimal("300"), "baseData.checklist.budgetRulesExist", true);
+        assertEquals("公式无法计算：300 ^ 999999999，数字超出可计算的范围",
+                Formula.parse("baseData.initialBudget ^ 999999999").evaluate(p -> Optional.ofNullable(more.get(p))).notComputableReason());
+        assertEquals("公式无法计算：true * 2，数据类型不能参与此运算（如把是/否当作数字）",
+                Formula.parse("baseData.checklist.budgetRulesExist * 2").evaluate(p -> Optional.ofNullable(more.get(p))).notComputableReason());
         assertEquals("运算没有有效结果", Formula.why("something EvalEx may say one day"));
     }
 }

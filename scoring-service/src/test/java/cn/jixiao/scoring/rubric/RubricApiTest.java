@@ -75,7 +75,7 @@ class RubricApiTest {
     }
 
     @Test
-    void installingTheDefaultRubricAgainChangesNothing() {
+    void installingTheDefaultRubricAgainChangesNothing() throws Exception {
         String before = given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1")
                 .then().statusCode(200).extract().path("contentHash");
         assertFalse(installer.install());
@@ -83,6 +83,13 @@ class RubricApiTest {
                 .body("version", hasItem(1));
         given().auth().oauth2(Tokens.reviewer()).get("/api/v1/rubrics/department-overall/versions/1")
                 .then().statusCode(200).body("contentHash", equalTo(before));
+        // a version installed before is not checked again: a rule added since (here, a ceiling on a
+        // BANDS rule is refused now) must not stop the service from starting over what it holds
+        ObjectNode doc = (ObjectNode) Fixtures.JSON.readTree(Fixtures.resource("rubrics/department-overall-v1.json"));
+        ((ObjectNode) doc.at("/definition/indicators/0/children/0/children/2/rule")).put("ceiling", 100);
+        assertFalse(installer.install(doc, "an older default file"));
+        doc.put("code", "older-rules-" + System.nanoTime() % 1_000_000);
+        assertThrows(IllegalStateException.class, () -> installer.install(doc, "an older default file"));
     }
 
     @Test

@@ -367,7 +367,8 @@ public class ProblemMappers {
         if (nodes.size() == 2 && nodes.get(0).getKind() == ElementKind.METHOD && nodes.get(1).getKind() == ElementKind.PARAMETER) {
             return "$"; // the body itself (no body at all): not the Java parameter's name
         }
-        String p = v.getPropertyPath().toString();
+        // a null element of a list ("List<@NotNull X>") ends in the container's "<list element>" node
+        String p = v.getPropertyPath().toString().replaceAll("\\.<[a-z ]+>", "");
         String[] parts = p.split("\\.");
         // method-parameter paths start with "<method>.<parameter>"; the body's own fields follow
         int skip = parts.length > 2 ? 2 : parts.length - 1;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Reads a published rubric version (评分表) from scoring-service and returns the points of its
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class RubricCatalog {
+
+    private static final Logger LOG = Logger.getLogger(RubricCatalog.class);
 
     @Inject
     @RestClient
@@ -70,23 +74,27 @@ public class RubricCatalog {
      * named as such), or another version than the rubric's (named with the versions it has).
      */
     private ApiException unknown(String code, int version) {
-        JsonNode versions;
+        List<String> published = new ArrayList<>();
         try {
-            versions = scoring.versions(code);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() != 404) {
-                throw e;
+            scoring.versions(code).forEach(v -> {
+                if ("PUBLISHED".equalsIgnoreCase(v.path("status").asText())) {
+                    published.add(v.path("version").asText());
+                }
+            });
+        } catch (RuntimeException e) {
+            if (e instanceof WebApplicationException w && w.getResponse().getStatus() == 404) {
+                return new ApiException(ProblemType.INVALID_INPUT,
+                        Text.of("评分表 " + code + " 不存在", "Rubric " + code + " does not exist"),
+                        List.of(new ApiException.Violation("$.rubricCode", "unknown-rubric", Text.of("评分表不存在", "no such rubric"))));
             }
-            return new ApiException(ProblemType.INVALID_INPUT,
-                    Text.of("评分表 " + code + " 不存在", "Rubric " + code + " does not exist"),
-                    List.of(new ApiException.Violation("$.rubricCode", "unknown-rubric", Text.of("评分表不存在", "no such rubric"))));
+            // only the wording depends on this second call: the version is unknown all the same
+            LOG.debugf(e, "listing the versions of rubric %s failed; the version is named without them", code);
         }
-        List<String> known = new java.util.ArrayList<>();
-        versions.forEach(v -> known.add(v.path("version").asText()));
+        Text which = published.isEmpty() ? Text.of("评分表版本不存在", "no such rubric version")
+                : Text.of("评分表版本不存在（已发布的版本：" + String.join("、", published) + "）",
+                        "no such rubric version (published: " + String.join(", ", published) + ")");
         return new ApiException(ProblemType.INVALID_INPUT,
                 Text.of("评分表 " + code + " 第 " + version + " 版不存在", "Rubric " + code + " version " + version + " does not exist"),
-                List.of(new ApiException.Violation("$.rubricVersion", "unknown-rubric",
-                        Text.of("评分表版本不存在（现有版本：" + String.join("、", known) + "）",
-                                "no such rubric version (it has " + String.join(", ", known) + ")"))));
+                List.of(new ApiException.Violation("$.rubricVersion", "unknown-rubric", which)));
     }
 }

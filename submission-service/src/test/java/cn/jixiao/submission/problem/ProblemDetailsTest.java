@@ -134,11 +134,11 @@ class ProblemDetailsTest {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"code\":\"NUL1\",\"name\":\"x\",\"subUnits\":[null]}")
                 .post("/api/v1/departments").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", containsString("subUnits"));
+                .body("errors[0].field", equalTo("$.subUnits[0]"));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                 .body("{\"fiscalYear\":2020,\"items\":[null]}")
                 .post("/api/v1/imports/finance").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", containsString("items"));
+                .body("errors[0].field", equalTo("$.items[0]"));
         given().auth().oauth2(Tokens.reviewer()).queryParam("page", Integer.MAX_VALUE).queryParam("size", 2)
                 .get("/api/v1/filings").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", containsString("page"));

@@ -38,6 +38,9 @@ public final class Fixtures {
         wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/department-overall/versions"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("[{\"version\":1,\"status\":\"PUBLISHED\"},{\"version\":2,\"status\":\"DRAFT\"}]")));
+        wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/nosuch/versions"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":404,\"title\":\"Not found\"}")));
         wiremock.stubFor(get(urlEqualTo("/auth/api/v1/rubrics/draft/versions/1"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"draft\",\"version\":1,\"status\":\"DRAFT\",\"indicators\":[]}")));
