@@ -73,9 +73,10 @@ public class QueryParameters implements ParamConverterProvider {
         // the value is echoed at most 100 characters long: it is the client's, not ours to store
         String shown = value.length() > 100 ? value.substring(0, 100) + "…" : value;
         if ((kind == INTEGER || kind == LONG) && value.trim().matches("[+-]?[0-9]+")) {
-            // an integer, just too large to be one here: said as such, not as "not an integer"
-            return new Invalid(ApiException.invalid(name, "out-of-range", Text.of("查询参数 " + name + "=" + shown + " 超出整数范围",
-                    "Query parameter " + name + "=" + shown + " is out of the integer range")));
+            // a whole number, only too large (or small) for any page, year or id: said as such, not as
+            // "not an integer"
+            return new Invalid(ApiException.invalid(name, "out-of-range", Text.of("查询参数 " + name + "=" + shown + " 超出允许的范围",
+                    "Query parameter " + name + "=" + shown + " is out of range")));
         }
         Text message = Text.of("查询参数 " + name + "=" + shown + " 不合法，应为" + kind.zh(),
                 "Query parameter " + name + "=" + shown + " is not " + kind.en());

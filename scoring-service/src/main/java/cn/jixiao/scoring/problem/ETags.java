@@ -1,17 +1,19 @@
 package cn.jixiao.scoring.problem;
 
+import jakarta.ws.rs.core.EntityTag;
+
 /**
  * Strong entity tags over a resource's version counter, and the If-Match rule every change of an
  * evaluation or a rubric draft obeys: a client changes only what it has read.
  */
 public final class ETags {
 
-    /** What the tag is of, for the problem's words: "the evaluation", "the rubric version". */
+    /** What the tag is of, for the problem's words: "evaluation", "rubric version". */
     public record Of(String zh, String en) {
     }
 
-    public static final Of EVALUATION = new Of("评价结果", "the evaluation");
-    public static final Of RUBRIC_VERSION = new Of("评分表版本", "the rubric version");
+    public static final Of EVALUATION = new Of("评价结果", "evaluation");
+    public static final Of RUBRIC_VERSION = new Of("评分表版本", "rubric version");
 
     private ETags() {
     }
@@ -21,8 +23,8 @@ public final class ETags {
     }
 
     /** The header {@link #check} compares with: both made here, so that they never drift apart. */
-    public static jakarta.ws.rs.core.EntityTag tag(long version) {
-        return new jakarta.ws.rs.core.EntityTag(String.valueOf(version));
+    public static EntityTag tag(long version) {
+        return new EntityTag(String.valueOf(version));
     }
 
     /**
@@ -33,7 +35,7 @@ public final class ETags {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             throw new ApiException(ProblemType.PRECONDITION_REQUIRED, Text.of(
                     "修改前请先读取" + what.zh() + "，并在 If-Match 请求头中带上其 ETag",
-                    "Read " + what.en() + " first and send its ETag in If-Match"));
+                    "Read the " + what.en() + " first and send its ETag in If-Match"));
         }
         String expected = of(version);
         for (String tag : ifMatch.split(",")) {
@@ -45,9 +47,8 @@ public final class ETags {
                 return;
             }
         }
-        String en = what.en().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.en().substring(1);
         throw new ApiException(ProblemType.PRECONDITION_FAILED, Text.of(
                 what.zh() + "已被修改（当前 ETag " + expected + "），请重新读取后再提交修改",
-                en + " has changed (current ETag " + expected + "); read it again"));
+                "The " + what.en() + " has changed (current ETag " + expected + "); read it again"));
     }
 }

@@ -11,7 +11,9 @@ import cn.jixiao.scoring.rubric.RubricDefinition.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -332,7 +334,7 @@ public final class RubricValidator {
             case CONDITIONS -> Set.of("conditions", "otherwise");
             case EXPERT -> Set.of();
         };
-        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("formula", r.formula());
         parameters.put("ceiling", r.ceiling());
         parameters.put("floor", r.floor());

@@ -170,7 +170,7 @@ class ProblemDetailsTest {
         // an integer too large to be one here is out of range, not "not an integer"
         given().auth().oauth2(Tokens.reviewer()).header("Accept-Language", "en").get("/api/v1/filings?size=99999999999").then().statusCode(400)
                 .body("errors[0].field", equalTo("size")).body("errors[0].code", equalTo("out-of-range"))
-                .body("detail", containsString("out of the integer range"));
+                .body("detail", containsString("size=99999999999 is out of range"));
     }
 
     @Test
