@@ -219,6 +219,40 @@ def cpu_seconds(pid, threads_named=None):
 
 
 JIT_THREADS = ("C1 CompilerThre", "C2 CompilerThre")
+SERVICES = ("submission", "scoring", "reporting")
+
+
+def cpu_by_process():
+    """CPU seconds so far of each service's JVM, of the PostgreSQL backends serving each service's
+    connections (told apart by the client port each JVM holds), of PostgreSQL's own processes and of
+    this harness. A backend's CPU is as much the service's as the JVM's: on two shared cores they
+    are one budget."""
+    owner = {pid_listening(PORTS[k]): k for k in SERVICES}
+    out = subprocess.run(["ss", "-tnpH", "state", "established", f"( dport = :{PORTS['pg']} )"],
+                         capture_output=True, text=True).stdout
+    by_port = {}
+    for line in out.splitlines():
+        cols, m = line.split(), re.search(r"pid=(\d+)", line)
+        if m and len(cols) >= 3:
+            by_port[int(cols[2].rsplit(":", 1)[1])] = owner.get(int(m.group(1)), "harness")
+    backends = {}
+    for line in psql("SELECT pid, coalesce(client_port, -1) FROM pg_stat_activity").splitlines():
+        pid, port = (int(x) for x in line.split("|"))
+        backends[pid] = "PostgreSQL (its own processes)" if port < 0 else by_port.get(port, "harness") + (
+            " (PostgreSQL)" if port in by_port and by_port[port] != "harness" else "")
+    snap = {pid: (who, cpu_seconds(pid)) for pid, who in backends.items()}
+    for k, pid in ((k, pid_listening(PORTS[k])) for k in SERVICES):
+        snap[pid] = (k + " (JVM)", cpu_seconds(pid))
+    snap[os.getpid()] = ("harness", cpu_seconds(os.getpid()))
+    return snap
+
+
+def cpu_spent(before, after):
+    """CPU seconds between two cpu_by_process snapshots, summed by owner; a backend that ended meanwhile is not counted."""
+    spent = Counter()
+    for pid, (who, secs) in after.items():
+        spent[who] += secs - before.get(pid, (who, 0.0))[1]
+    return {k: round(v, 2) for k, v in sorted(spent.items())}
 
 
 def wait_http(url, token=None, timeout=180, ok=(200,), proc=None, interval=0.02):
@@ -882,8 +916,10 @@ class Harness:
             on = self.new_drafts(n)
             self.freeze_scoring()
             try:
+                cpu0 = cpu_by_process()
                 first, last = self.submit_all(off)
                 t_off = last - first
+                cpu_off = cpu_spent(cpu0, cpu_by_process())
                 self.skip_outbox()
             finally:
                 self.thaw_scoring()
@@ -892,6 +928,7 @@ class Harness:
             # to reporting. Measured runs start once that work is done, not beside it
             self.settle_scoring()
             ids = ",".join(f"'{d}'" for d, _ in on)
+            cpu0 = cpu_by_process()
             first, last_submit = self.submit_all(on)
             deadline = time.monotonic() + (120 if self.s.smoke else 900)
             done = 0
@@ -902,11 +939,14 @@ class Harness:
                 time.sleep(0.2)
             if done < n:
                 raise StepFailed(f"only {done} of {n} filings scored")
+            cpu1 = cpu_by_process()
             last_eval = float(scalar(f"SELECT extract(epoch FROM max(updated_at)) FROM scoring.evaluation WHERE filing_id IN ({ids})"))
             self.quiesce(timeout=120 if self.s.smoke else 300)
+            # where the CPU went: the submits alone, the measured window, and the reports' catching up after it
+            cpu = dict(off=cpu_off, on=cpu_spent(cpu0, cpu1), after=cpu_spent(cpu1, cpu_by_process()))
             backlog = int(scalar("SELECT (SELECT count(*) FROM submission.outbox_message WHERE delivered_at IS NULL) + "
                                  "(SELECT count(*) FROM scoring.outbox_message WHERE delivered_at IS NULL)"))
-            res = dict(submit_off_s=t_off, scored_on_s=last_eval - first, submit_on_s=last_submit - first, backlog=backlog)
+            res = dict(submit_off_s=t_off, scored_on_s=last_eval - first, submit_on_s=last_submit - first, backlog=backlog, cpu=cpu)
             runs.append(res)
             log(f"4 run {i + 1}: submit {n} with scoring off {t_off:.2f} s; first submit to last evaluation {res['scored_on_s']:.2f} s; backlog {backlog}")
 
@@ -1450,6 +1490,24 @@ def write_markdown(h, rows, mach, path):
         md.append("|---|---|---|---|---|---|")
         md.extend(f"| {w['what']} | {w['rounds']} | {w['seconds']} | {w.get('limit', h.s.warmup_max)} | {100 * w['jit_share']:.1f}% | "
                   f"{'yes' if w['steady'] else 'no (time limit)'} |" for w in h.warmups)
+        md.append("")
+    e4 = [r["cpu"] for r in h.results.get("scoring_e2e", []) if r.get("cpu")]
+    if e4:
+        md.append("## Step 4: where the CPU went\n")
+        md.append("CPU seconds of each process, median of the runs, from `/proc`: each service's JVM and the PostgreSQL backends "
+                  "serving its connections (told apart by the client port the JVM holds). Three windows: the "
+                  f"{h.s.submit_batch:,} submits with scoring switched off; the measured window with it on (first submit until the harness, polling every 0.2 s, saw the last "
+                  "evaluation); and after it, until both outboxes were empty (reporting catching up; the harness polls every second, "
+                  "so that window's wall time says little). On 2 cores a window's wall time is at least half its total.\n")
+        owners = sorted({k for c in e4 for w in c.values() for k in w},
+                        key=lambda k: (k.split(" ")[0] not in SERVICES, SERVICES.index(k.split(" ")[0]) if k.split(" ")[0] in SERVICES else 0, k))
+        md.append("| process | scoring off: submits | scoring on: first submit to last evaluation | after: until the outboxes are empty |")
+        md.append("|---|---|---|---|")
+        col = lambda w, k: median([c[w].get(k, 0.0) for c in e4])
+        for k in owners:
+            md.append(f"| {k} | {fmt(col('off', k), 2)} | {fmt(col('on', k), 2)} | {fmt(col('after', k), 2)} |")
+        md.append(f"| **all** | {fmt(median([sum(c['off'].values()) for c in e4]), 2)} | {fmt(median([sum(c['on'].values()) for c in e4]), 2)} "
+                  f"| {fmt(median([sum(c['after'].values()) for c in e4]), 2)} |")
         md.append("")
     if "start" in h.results and h.results["start"]["heaps"]:
         md.append("## Heap size against throughput (submission-service, one extra instance per size: GET 16 conn, then create 8 conn as one filer)\n")
