@@ -96,6 +96,21 @@ public class Db {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** The SQL element type of an array parameter (the statement may cast it further). */
+    private static String arrayType(Object[] values) {
+        Class<?> type = values.getClass().getComponentType();
+        if (type == UUID.class) {
+            return "uuid";
+        } else if (type == Long.class) {
+            return "int8";
+        } else if (type == Integer.class) {
+            return "int4";
+        } else if (type == String.class) {
+            return "text";
+        }
+        throw new IllegalArgumentException("no SQL array type for " + type.getName());
+    }
+
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
@@ -106,6 +121,8 @@ public class Db {
                 ps.setNull(index, Types.NULL);
             } else if (p instanceof BigDecimal d) {
                 ps.setBigDecimal(index, d);
+            } else if (p instanceof Object[] values) {
+                ps.setArray(index, ps.getConnection().createArrayOf(arrayType(values), values));
             } else if (p instanceof UUID || p instanceof OffsetDateTime) {
                 ps.setObject(index, p);
             } else {

@@ -18,10 +18,11 @@ import java.util.TreeMap;
 
 /**
  * Maintains the pre-aggregated tables (agg_result, agg_indicator, agg_department) from the base
- * tables (result, result_indicator). A new result is added by delta (a few upserts, whatever the
- * district's size); a replaced or withdrawn result's keys are recomputed from the base rows of
- * that key only (one group and grade of one year), because minima and maxima cannot be
- * subtracted. The rebuild recomputes every key with the same statements.
+ * tables (result, result_indicator). New results are added by delta, summed per key over a
+ * delivery (a few upserts, whatever the district's size); a replaced or withdrawn result's keys
+ * are recomputed from the base rows of that key only (one group and grade of one year), because
+ * minima and maxima cannot be subtracted. The rebuild recomputes every key with the same
+ * statements.
  *
  * <p>Callers hold the advisory lock of every key they touch (see {@link ReadModel}), so a
  * recomputation always sees the committed base rows of other transactions.
@@ -157,7 +158,7 @@ public class AggregateTables {
             """;
 
     private static final String INDICATOR_AGG_DELTA = INDICATOR_AGG_COLUMNS + """
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (fiscal_year, cycle_id, dept_group, grade, indicator_code) DO UPDATE SET
                        indicator_name = greatest(agg_indicator.indicator_name, excluded.indicator_name),
                        level1_code = greatest(agg_indicator.level1_code, excluded.level1_code),
@@ -166,7 +167,7 @@ public class AggregateTables {
                        level2_name = greatest(agg_indicator.level2_name, excluded.level2_name),
                        sort_order = least(agg_indicator.sort_order, excluded.sort_order),
                        points = greatest(agg_indicator.points, excluded.points),
-                       department_count = agg_indicator.department_count + 1,
+                       department_count = agg_indicator.department_count + excluded.department_count,
                        final_sum = agg_indicator.final_sum + excluded.final_sum,
                        final_min = least(agg_indicator.final_min, excluded.final_min),
                        final_max = greatest(agg_indicator.final_max, excluded.final_max),
@@ -189,68 +190,86 @@ public class AggregateTables {
 
     private static final String KEY = " WHERE fiscal_year = ? AND cycle_id = ? AND dept_group = ? AND grade = ? ";
 
+    private static final String RESULT_AGG_DELTA = RESULT_AGG_COLUMNS + """
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fiscal_year, cycle_id, dept_group, grade) DO UPDATE SET
+               department_count = agg_result.department_count + excluded.department_count,
+               total_sum = agg_result.total_sum + excluded.total_sum,
+               total_min = least(agg_result.total_min, excluded.total_min),
+               total_max = greatest(agg_result.total_max, excluded.total_max),
+               self_count = agg_result.self_count + excluded.self_count,
+               self_sum = agg_result.self_sum + excluded.self_sum,
+               self_min = least(agg_result.self_min, excluded.self_min),
+               self_max = greatest(agg_result.self_max, excluded.self_max),
+               gap_sum = agg_result.gap_sum + excluded.gap_sum,
+               over_count = agg_result.over_count + excluded.over_count,
+               income_total = agg_result.income_total + excluded.income_total,
+               expenditure_total = agg_result.expenditure_total + excluded.expenditure_total,
+               basic_expenditure = agg_result.basic_expenditure + excluded.basic_expenditure,
+               project_expenditure = agg_result.project_expenditure + excluded.project_expenditure,
+               balance_of_year = agg_result.balance_of_year + excluded.balance_of_year,
+               accumulated_balance = agg_result.accumulated_balance + excluded.accumulated_balance,
+               three_public_total = agg_result.three_public_total + excluded.three_public_total,
+               fixed_assets_total = agg_result.fixed_assets_total + excluded.fixed_assets_total
+            """;
+
     @Inject
     Db db;
 
-    /** Adds one new result to its keys' rows (delta upserts, in key order). */
-    public void add(ResultFacts r) {
-        db.update(RESULT_AGG_COLUMNS + """
-                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (fiscal_year, cycle_id, dept_group, grade) DO UPDATE SET
-                   department_count = agg_result.department_count + 1,
-                   total_sum = agg_result.total_sum + excluded.total_sum,
-                   total_min = least(agg_result.total_min, excluded.total_min),
-                   total_max = greatest(agg_result.total_max, excluded.total_max),
-                   self_count = agg_result.self_count + excluded.self_count,
-                   self_sum = agg_result.self_sum + excluded.self_sum,
-                   self_min = least(agg_result.self_min, excluded.self_min),
-                   self_max = greatest(agg_result.self_max, excluded.self_max),
-                   gap_sum = agg_result.gap_sum + excluded.gap_sum,
-                   over_count = agg_result.over_count + excluded.over_count,
-                   income_total = agg_result.income_total + excluded.income_total,
-                   expenditure_total = agg_result.expenditure_total + excluded.expenditure_total,
-                   basic_expenditure = agg_result.basic_expenditure + excluded.basic_expenditure,
-                   project_expenditure = agg_result.project_expenditure + excluded.project_expenditure,
-                   balance_of_year = agg_result.balance_of_year + excluded.balance_of_year,
-                   accumulated_balance = agg_result.accumulated_balance + excluded.accumulated_balance,
-                   three_public_total = agg_result.three_public_total + excluded.three_public_total,
-                   fixed_assets_total = agg_result.fixed_assets_total + excluded.fixed_assets_total
-                """,
-                r.fiscalYear(), r.cycleId(), r.group(), r.grade(),
-                r.totalScore(), r.totalScore(), r.totalScore(),
-                r.selfTotalScore() == null ? 0 : 1, r.selfTotalScore() == null ? java.math.BigDecimal.ZERO : r.selfTotalScore(),
-                dec(r.selfTotalScore()), dec(r.selfTotalScore()),
-                r.gap() == null ? java.math.BigDecimal.ZERO : r.gap(), r.gap() != null && r.gap().signum() > 0 ? 1 : 0,
-                r.incomeTotal(), r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(),
-                r.balanceOfYear(), r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
-        List<IndicatorFacts> sorted = r.indicators().stream().sorted(Comparator.comparing(IndicatorFacts::code)).toList();
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (IndicatorFacts i : sorted) {
-            rows.add(new Object[] {
-                    r.fiscalYear(), r.cycleId(), r.group(), r.grade(), i.code(), i.name(),
-                    i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
-                    i.finalScore(), i.finalScore(), i.finalScore(),
-                    i.computedScore() == null ? 0 : 1, zeroIfNull(i.computedScore()), dec(i.computedScore()), dec(i.computedScore()),
-                    i.selfScore() == null ? 0 : 1, zeroIfNull(i.selfScore()), dec(i.selfScore()), dec(i.selfScore()),
-                    i.reviewScore() == null ? 0 : 1, zeroIfNull(i.reviewScore()),
-                    i.deduction(), i.deduction().signum() > 0 ? 1 : 0,
-                    i.overScored() ? 1 : 0, i.notApplicable() ? 1 : 0, i.notComputable() ? 1 : 0});
-        }
-        db.batch(INDICATOR_AGG_DELTA, rows);
+    /**
+     * Adds new results to their keys' rows: the results of one key summed first, so that a batch
+     * of a district's deliveries writes each key's rows once (in key order, indicators by code)
+     * instead of once per result. A key's rows end as adding the results one by one would leave
+     * them: counts and sums added, minima and maxima kept; names, points and order are those of
+     * the cycle's rubric version, the same in every result of the key.
+     */
+    public void addAll(List<ResultFacts> results) {
+        TreeMap<AggKey, KeyTotals> byKey = new TreeMap<>();
+        results.forEach(r -> byKey.computeIfAbsent(r.aggKey(), k -> new KeyTotals()).add(r));
+        List<Object[]> resultRows = new ArrayList<>();
+        List<Object[]> indicatorRows = new ArrayList<>();
+        byKey.forEach((k, t) -> {
+            resultRows.add(new Object[] {k.fiscalYear(), k.cycleId(), k.group(), k.grade(), t.departments,
+                    t.total.sum, dec(t.total.min), dec(t.total.max), t.self.count, t.self.sum, dec(t.self.min), dec(t.self.max),
+                    t.gapSum, t.over, dec(t.income), dec(t.expenditure), dec(t.basic), dec(t.project), dec(t.balance),
+                    dec(t.accumulated), dec(t.threePublic), dec(t.fixedAssets)});
+            t.indicators.forEach((code, i) -> {
+                IndicatorFacts d = i.described;
+                indicatorRows.add(new Object[] {
+                        k.fiscalYear(), k.cycleId(), k.group(), k.grade(), code, d.name(),
+                        d.level1Code(), d.level1Name(), d.level2Code(), d.level2Name(), i.sortOrder, i.points, i.departments,
+                        i.fin.sum, dec(i.fin.min), dec(i.fin.max),
+                        i.computed.count, i.computed.sum, dec(i.computed.min), dec(i.computed.max),
+                        i.self.count, i.self.sum, dec(i.self.min), dec(i.self.max),
+                        i.review.count, i.review.sum, i.deductionSum, i.losses, i.overScored, i.notApplicable, i.notComputable});
+            });
+        });
+        db.batch(RESULT_AGG_DELTA, resultRows);
+        db.batch(INDICATOR_AGG_DELTA, indicatorRows);
     }
 
-    /** Adds one new result to its department's row across years. */
-    public void addDepartment(ResultFacts r) {
-        db.update("""
+    /** Adds new results to their departments' rows across years, each department's summed first. */
+    public void addDepartments(List<ResultFacts> results) {
+        TreeMap<String, int[]> counts = new TreeMap<>();
+        TreeMap<String, BigDecimal> gaps = new TreeMap<>();
+        for (ResultFacts r : results) {
+            int[] c = counts.computeIfAbsent(r.departmentCode(), d -> new int[3]);
+            c[0]++;
+            c[1] += r.selfTotalScore() == null ? 0 : 1;
+            c[2] += r.gap() != null && r.gap().signum() > 0 ? 1 : 0;
+            gaps.merge(r.departmentCode(), zeroIfNull(r.gap()), BigDecimal::add);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        counts.forEach((d, c) -> rows.add(new Object[] {d, c[0], c[1], c[2], gaps.get(d)}));
+        db.batch("""
                 INSERT INTO agg_department (department_code, result_count, self_count, over_count, gap_sum)
-                VALUES (?, 1, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (department_code) DO UPDATE SET
-                   result_count = agg_department.result_count + 1,
+                   result_count = agg_department.result_count + excluded.result_count,
                    self_count = agg_department.self_count + excluded.self_count,
                    over_count = agg_department.over_count + excluded.over_count,
                    gap_sum = agg_department.gap_sum + excluded.gap_sum
-                """, r.departmentCode(), r.selfTotalScore() == null ? 0 : 1,
-                r.gap() != null && r.gap().signum() > 0 ? 1 : 0, zeroIfNull(r.gap()));
+                """, rows);
     }
 
     /** Recomputes one key's rows of agg_result and agg_indicator from the base rows. */
@@ -370,6 +389,97 @@ public class AggregateTables {
                 + table + ".department_count + excluded.department_count", rows);
         db.batch("DELETE FROM " + table + " WHERE fiscal_year = ? AND cycle_id = ? AND " + column + " = ? AND department_count = 0",
                 emptied);
+    }
+
+    /** Count, sum (0 without values), minimum and maximum (null without values) of one score over new results. */
+    private static final class Spread {
+        int count;
+        BigDecimal sum = BigDecimal.ZERO.setScale(2);
+        BigDecimal min;
+        BigDecimal max;
+
+        void add(BigDecimal v) {
+            if (v == null) {
+                return;
+            }
+            count++;
+            sum = sum.add(v);
+            min = min == null || v.compareTo(min) < 0 ? v : min;
+            max = max == null || v.compareTo(max) > 0 ? v : max;
+        }
+    }
+
+    /** What new results add to one key of agg_result and its indicators' rows of agg_indicator. */
+    private static final class KeyTotals {
+        int departments;
+        int over;
+        final Spread total = new Spread();
+        final Spread self = new Spread();
+        BigDecimal gapSum = BigDecimal.ZERO.setScale(2);
+        // a finance total the row adds to is null once any result's is, as the added nulls one by one would leave it
+        BigDecimal income;
+        BigDecimal expenditure;
+        BigDecimal basic;
+        BigDecimal project;
+        BigDecimal balance;
+        BigDecimal accumulated;
+        BigDecimal threePublic;
+        BigDecimal fixedAssets;
+        final TreeMap<String, IndicatorSpread> indicators = new TreeMap<>();
+
+        void add(ResultFacts r) {
+            boolean first = departments++ == 0;
+            total.add(r.totalScore());
+            self.add(r.selfTotalScore());
+            gapSum = gapSum.add(zeroIfNull(r.gap()));
+            over += r.gap() != null && r.gap().signum() > 0 ? 1 : 0;
+            income = first ? r.incomeTotal() : plus(income, r.incomeTotal());
+            expenditure = first ? r.expenditureTotal() : plus(expenditure, r.expenditureTotal());
+            basic = first ? r.basicExpenditure() : plus(basic, r.basicExpenditure());
+            project = first ? r.projectExpenditure() : plus(project, r.projectExpenditure());
+            balance = first ? r.balanceOfYear() : plus(balance, r.balanceOfYear());
+            accumulated = first ? r.accumulatedBalance() : plus(accumulated, r.accumulatedBalance());
+            threePublic = first ? r.threePublicTotal() : plus(threePublic, r.threePublicTotal());
+            fixedAssets = first ? r.fixedAssetsTotal() : plus(fixedAssets, r.fixedAssetsTotal());
+            r.indicators().forEach(i -> indicators.computeIfAbsent(i.code(), c -> new IndicatorSpread()).add(i));
+        }
+
+        private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+            return a == null || b == null ? null : a.add(b);
+        }
+    }
+
+    /** What new results add to one indicator's row of agg_indicator. */
+    private static final class IndicatorSpread {
+        IndicatorFacts described;
+        int sortOrder = Integer.MAX_VALUE;
+        BigDecimal points;
+        int departments;
+        final Spread fin = new Spread();
+        final Spread computed = new Spread();
+        final Spread self = new Spread();
+        final Spread review = new Spread();
+        BigDecimal deductionSum = BigDecimal.ZERO.setScale(2);
+        int losses;
+        int overScored;
+        int notApplicable;
+        int notComputable;
+
+        void add(IndicatorFacts i) {
+            described = i;
+            sortOrder = Math.min(sortOrder, i.sortOrder());
+            points = points == null || i.points().compareTo(points) > 0 ? i.points() : points;
+            departments++;
+            fin.add(i.finalScore());
+            computed.add(i.computedScore());
+            self.add(i.selfScore());
+            review.add(i.reviewScore());
+            deductionSum = deductionSum.add(i.deduction());
+            losses += i.deduction().signum() > 0 ? 1 : 0;
+            overScored += i.overScored() ? 1 : 0;
+            notApplicable += i.notApplicable() ? 1 : 0;
+            notComputable += i.notComputable() ? 1 : 0;
+        }
     }
 
     /** The signed change one delivery makes to one indicator's row of agg_indicator_district. */

@@ -139,8 +139,9 @@ public class Inbox {
             }
             Outcome[] outcomes = new Outcome[messages.size()];
             List<Integer> first = new ArrayList<>();
+            boolean[] firstDeliveries = model.firstDeliveries(messages);
             for (int i = 0; i < messages.size(); i++) {
-                if (model.firstDelivery(messages.get(i))) {
+                if (firstDeliveries[i]) {
                     first.add(i);
                 } else {
                     outcomes[i] = Outcome.DUPLICATE;

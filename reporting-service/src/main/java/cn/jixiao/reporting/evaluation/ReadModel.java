@@ -93,6 +93,34 @@ public class ReadModel {
                 """, m.messageId(), m.evaluationId(), m.evaluationVersion()) == 1;
     }
 
+    /**
+     * Records the message ids of a batch in one statement, in the batch's order; for each message
+     * whether it is a first delivery. A message id given twice in the batch is a first delivery
+     * only the first time, as it would be one by one. Needs a transaction.
+     */
+    public boolean[] firstDeliveries(List<EvaluationMessage> messages) {
+        int n = messages.size();
+        UUID[] messageIds = new UUID[n];
+        UUID[] evaluationIds = new UUID[n];
+        Long[] versions = new Long[n];
+        for (int i = 0; i < n; i++) {
+            messageIds[i] = messages.get(i).messageId();
+            evaluationIds[i] = messages.get(i).evaluationId();
+            versions[i] = messages.get(i).evaluationVersion();
+        }
+        java.util.Set<UUID> recorded = new java.util.HashSet<>(db.query("""
+                INSERT INTO inbox_message (message_id, evaluation_id, evaluation_version, outcome)
+                SELECT m, e, v, 'RECEIVED' FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) WITH ORDINALITY AS t(m, e, v, n)
+                ORDER BY n
+                ON CONFLICT (message_id) DO NOTHING RETURNING message_id
+                """, rs -> rs.getObject(1, UUID.class), messageIds, evaluationIds, versions));
+        boolean[] first = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = recorded.remove(messageIds[i]);
+        }
+        return first;
+    }
+
     public void recordOutcome(UUID messageId, Outcome outcome) {
         db.update("UPDATE inbox_message SET outcome = ? WHERE message_id = ?", outcome.name(), messageId);
     }
@@ -104,7 +132,7 @@ public class ReadModel {
 
     /** Stores the evaluation and, when it changes who wins, the department's result and aggregates. */
     public Outcome accept(EvaluationMessage m) {
-        lock("dept:" + m.departmentCode());
+        lockAll(List.of("dept:" + m.departmentCode()));
         if (!store(m)) {
             return Outcome.STALE;
         }
@@ -148,11 +176,9 @@ public class ReadModel {
             return false;
         }
         if (maintainAggregates) {
-            change.get().keys().forEach(k -> lock(k.lockName()));
+            lockAll(change.get().keys().stream().map(AggKey::lockName).toList());
         }
-        DistrictMoves moves = new DistrictMoves();
-        apply(change.get(), maintainAggregates, moves);
-        moves.write(aggregates);
+        apply(List.of(change.get()), maintainAggregates);
         return true;
     }
 
@@ -163,12 +189,16 @@ public class ReadModel {
      * before any aggregate is written, in their natural order, and the district-wide rows are
      * written last, once per cycle: the order a single delivery takes them in, so a batch and
      * single deliveries wait for each other rather than deadlock. A department's result is
-     * rewritten once, for the winner after the whole batch, instead of once per message.
+     * rewritten once, for the winner after the whole batch, instead of once per message, and the
+     * batch's statements are one per table rather than one per message (see {@link #apply}).
      */
     public List<Outcome> acceptAll(List<EvaluationMessage> messages) {
-        new TreeSet<>(messages.stream().map(m -> "dept:" + m.departmentCode()).toList()).forEach(this::lock);
+        lockAll(new TreeSet<>(messages.stream().map(m -> "dept:" + m.departmentCode()).toList()));
+        // nothing below writes a result before the changes are applied: read once, they are what
+        // each message's test would read
+        Map<ResultKey, Current> before = currentResults(messages.stream()
+                .map(m -> new ResultKey(m.fiscalYear(), m.cycleId(), m.departmentCode())).distinct().toList());
         List<Outcome> outcomes = new ArrayList<>(messages.size());
-        Map<ResultKey, Optional<Held>> before = new HashMap<>();
         Map<ResultKey, Optional<Held>> winners = new HashMap<>();
         Map<Held, EvaluationMessage> received = new HashMap<>();
         for (EvaluationMessage m : messages) {
@@ -178,7 +208,7 @@ public class ReadModel {
             }
             received.put(new Held(m.evaluationId(), m.evaluationVersion()), m);
             ResultKey rk = new ResultKey(m.fiscalYear(), m.cycleId(), m.departmentCode());
-            Optional<Held> current = winners.computeIfAbsent(rk, k -> before.computeIfAbsent(k, this::resultHeld));
+            Optional<Held> current = winners.computeIfAbsent(rk, k -> Optional.ofNullable(before.get(k)).map(Current::held));
             Optional<Held> best = bestHeld(rk);
             // the test settle makes: did the message change which evaluation counts?
             if (!current.equals(best)) {
@@ -190,17 +220,52 @@ public class ReadModel {
         }
         List<Change> changes = new ArrayList<>();
         new TreeSet<>(winners.keySet()).forEach(rk -> {
-            if (!winners.get(rk).equals(before.get(rk))) {
-                change(rk, winners.get(rk).map(received::get).orElse(null)).ifPresent(changes::add);
+            Optional<Held> winner = winners.get(rk);
+            Current current = before.get(rk);
+            if (winner.equals(Optional.ofNullable(current).map(Current::held))) {
+                return;
             }
+            // the winner is a message of this batch, or one held before that the batch made win again
+            EvaluationMessage best = winner.map(w -> received.containsKey(w) ? received.get(w) : heldMessage(w)).orElse(null);
+            ResultFacts next = best == null ? null : ResultFacts.of(best);
+            TreeSet<AggKey> keys = new TreeSet<>();
+            if (current != null) {
+                keys.add(current.key());
+            }
+            if (next != null) {
+                keys.add(next.aggKey());
+            }
+            changes.add(new Change(rk, best, next, current, keys));
         });
         TreeSet<AggKey> keys = new TreeSet<>();
         changes.forEach(c -> keys.addAll(c.keys()));
-        keys.forEach(k -> lock(k.lockName()));
-        DistrictMoves moves = new DistrictMoves();
-        changes.forEach(c -> apply(c, true, moves));
-        moves.write(aggregates);
+        lockAll(keys.stream().map(AggKey::lockName).toList());
+        apply(changes, true);
         return outcomes;
+    }
+
+    /** The departments' results held now, by key; a key without a result is absent. */
+    private Map<ResultKey, Current> currentResults(List<ResultKey> keys) {
+        Integer[] years = keys.stream().map(ResultKey::fiscalYear).toArray(Integer[]::new);
+        Long[] cycles = keys.stream().map(ResultKey::cycleId).toArray(Long[]::new);
+        String[] departments = keys.stream().map(ResultKey::department).toArray(String[]::new);
+        Map<ResultKey, Current> held = new HashMap<>();
+        db.query("""
+                SELECT r.fiscal_year, r.cycle_id, r.department_code, r.evaluation_id, r.evaluation_version, r.dept_group, r.grade
+                FROM unnest(?::int[], ?::bigint[], ?::text[]) AS k(fiscal_year, cycle_id, department_code)
+                JOIN result r USING (fiscal_year, cycle_id, department_code)
+                """, rs -> held.put(new ResultKey(rs.getInt(1), rs.getLong(2), rs.getString(3)),
+                new Current(rs.getObject(4, UUID.class), rs.getLong(5),
+                        new AggKey(rs.getInt(1), rs.getLong(2), rs.getString(6), rs.getString(7)))),
+                years, cycles, departments);
+        return held;
+    }
+
+    /** An evaluation held, read back as the message it was stored from. */
+    private EvaluationMessage heldMessage(Held h) {
+        return db.one("SELECT payload::text FROM evaluation WHERE evaluation_id = ? AND evaluation_version = ?",
+                rs -> parse(rs.getString(1)), h.evaluationId(), h.evaluationVersion())
+                .orElseThrow(() -> new IllegalStateException("evaluation " + h.evaluationId() + " is no longer held"));
     }
 
     private static final String WINNER_ORDER = " AND official ORDER BY filing_revision DESC, evaluated_at DESC, "
@@ -212,11 +277,6 @@ public class ReadModel {
                 rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2)), rk.fiscalYear(), rk.cycleId(), rk.department());
     }
 
-    /** The evaluation the department's result is of now. */
-    private Optional<Held> resultHeld(ResultKey rk) {
-        return db.one("SELECT evaluation_id, evaluation_version FROM result" + RESULT_KEY,
-                rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2)), rk.fiscalYear(), rk.cycleId(), rk.department());
-    }
 
     /** What making the winner the department's result changes; empty when it is the result already. */
     private Optional<Change> change(ResultKey rk, EvaluationMessage received) {
@@ -249,37 +309,49 @@ public class ReadModel {
         return Optional.of(new Change(rk, best.orElse(null), next, current.orElse(null), keys));
     }
 
-    /** Rewrites the department's base rows and, unless rebuilding, its aggregates; the caller holds every key's lock. */
-    private void apply(Change c, boolean maintainAggregates, DistrictMoves moves) {
-        int year = c.rk().fiscalYear();
-        long cycleId = c.rk().cycleId();
-        String department = c.rk().department();
-        Current current = c.current();
-        ResultFacts next = c.next();
-        Optional<DistrictShare> withdrawn = maintainAggregates && current != null
-                ? aggregates.districtShareOf(year, cycleId, department) : Optional.empty();
-        if (current != null) {
-            db.update("DELETE FROM result_indicator" + RESULT_KEY, year, cycleId, department);
-            db.update("DELETE FROM result" + RESULT_KEY, year, cycleId, department);
-        }
-        if (next != null) {
-            insertBase(next, c.best());
-        }
-        if (maintainAggregates) {
-            for (AggKey k : c.keys()) {
-                if (current != null && current.key().equals(k)) {
-                    aggregates.recompute(k);
-                } else {
-                    aggregates.add(next);
+    /**
+     * Rewrites the departments' base rows and, unless rebuilding, the aggregates, for every
+     * change of a delivery; the caller holds every key's lock. Each table is written once for all
+     * the changes: the results withdrawn are read first, then the old base rows deleted and the
+     * new inserted, then every key and department that lost a result is recomputed from the base
+     * rows (which then hold every new result of the delivery), and the new results of the other
+     * keys and departments are added, summed per key. That is the state applying the changes one
+     * by one leaves, in a handful of statements instead of a dozen a message.
+     */
+    private void apply(List<Change> changes, boolean maintainAggregates) {
+        List<DistrictShare> withdrawn = new ArrayList<>();
+        List<Object[]> replaced = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.current() != null) {
+                Object[] rk = {c.rk().fiscalYear(), c.rk().cycleId(), c.rk().department()};
+                if (maintainAggregates) {
+                    aggregates.districtShareOf(c.rk().fiscalYear(), c.rk().cycleId(), c.rk().department()).ifPresent(withdrawn::add);
                 }
+                replaced.add(rk);
             }
-            if (current != null) {
-                aggregates.recomputeDepartment(department);
-            } else {
-                aggregates.addDepartment(next);
-            }
-            moves.add(withdrawn.orElse(null), next == null ? null : next.districtShare());
         }
+        db.batch("DELETE FROM result_indicator" + RESULT_KEY, replaced);
+        db.batch("DELETE FROM result" + RESULT_KEY, replaced);
+        insertBase(changes.stream().filter(c -> c.next() != null).toList());
+        if (!maintainAggregates) {
+            return;
+        }
+        TreeSet<AggKey> recomputed = new TreeSet<>();
+        TreeSet<String> recomputedDepartments = new TreeSet<>();
+        changes.stream().filter(c -> c.current() != null).forEach(c -> {
+            recomputed.add(c.current().key());
+            recomputedDepartments.add(c.rk().department());
+        });
+        recomputed.forEach(aggregates::recompute);
+        List<ResultFacts> added = changes.stream().map(Change::next).filter(n -> n != null).toList();
+        aggregates.addAll(added.stream().filter(n -> !recomputed.contains(n.aggKey())).toList());
+        recomputedDepartments.forEach(aggregates::recomputeDepartment);
+        aggregates.addDepartments(changes.stream().filter(c -> c.current() == null && !recomputedDepartments.contains(c.rk().department()))
+                .map(Change::next).toList());
+        DistrictMoves moves = new DistrictMoves();
+        withdrawn.forEach(w -> moves.add(w, null));
+        added.forEach(n -> moves.add(null, n.districtShare()));
+        moves.write(aggregates);
     }
 
     /**
@@ -320,31 +392,47 @@ public class ReadModel {
                 rs -> new Object[] {rs.getInt(1), rs.getLong(2), rs.getString(3)});
     }
 
-    private void insertBase(ResultFacts r, EvaluationMessage m) {
-        db.update("""
+    /** The new results' base rows: every result in one statement, every indicator row in another. */
+    private void insertBase(List<Change> changes) {
+        List<Object[]> results = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (Change c : changes) {
+            ResultFacts r = c.next();
+            EvaluationMessage m = c.best();
+            results.add(new Object[] {r.fiscalYear(), r.cycleId(), r.departmentCode(), r.departmentName(), r.group(), m.evaluationId(),
+                    m.evaluationVersion(), m.filingId(), m.filingRevision(), m.rubricCode(), m.rubricVersion(), m.evaluatedAt(),
+                    r.totalScore(), dec(r.selfTotalScore()), dec(r.gap()), r.grade(), r.overScoredCount(), r.incomeTotal(),
+                    r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(), r.balanceOfYear(),
+                    r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal()});
+            for (IndicatorFacts i : r.indicators()) {
+                rows.add(new Object[] {
+                        r.fiscalYear(), r.cycleId(), r.departmentCode(), i.code(), r.group(), r.grade(), r.departmentName(),
+                        i.name(), i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
+                        dec(i.computedScore()), dec(i.selfScore()), dec(i.reviewScore()), i.finalScore(), i.deduction(),
+                        i.notComputable(), i.notApplicable(), i.overScored()});
+            }
+        }
+        db.batch("""
                 INSERT INTO result (fiscal_year, cycle_id, department_code, department_name, dept_group, evaluation_id,
                     evaluation_version, filing_id, filing_revision, rubric_code, rubric_version, evaluated_at, total_score,
                     self_total_score, gap, grade, over_scored_count, income_total, expenditure_total, basic_expenditure,
                     project_expenditure, balance_of_year, accumulated_balance, three_public_total, fixed_assets_total)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, r.fiscalYear(), r.cycleId(), r.departmentCode(), r.departmentName(), r.group(), m.evaluationId(),
-                m.evaluationVersion(), m.filingId(), m.filingRevision(), m.rubricCode(), m.rubricVersion(), m.evaluatedAt(),
-                r.totalScore(), dec(r.selfTotalScore()), dec(r.gap()), r.grade(), r.overScoredCount(), r.incomeTotal(),
-                r.expenditureTotal(), r.basicExpenditure(), r.projectExpenditure(), r.balanceOfYear(),
-                r.accumulatedBalance(), r.threePublicTotal(), r.fixedAssetsTotal());
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (IndicatorFacts i : r.indicators()) {
-            rows.add(new Object[] {
-                    r.fiscalYear(), r.cycleId(), r.departmentCode(), i.code(), r.group(), r.grade(), r.departmentName(),
-                    i.name(), i.level1Code(), i.level1Name(), i.level2Code(), i.level2Name(), i.sortOrder(), i.points(),
-                    dec(i.computedScore()), dec(i.selfScore()), dec(i.reviewScore()), i.finalScore(), i.deduction(),
-                    i.notComputable(), i.notApplicable(), i.overScored()});
-        }
+                """, results);
         db.batch(INSERT_RESULT_INDICATOR, rows);
     }
 
-    private void lock(String name) {
-        db.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> Boolean.TRUE, name);
+    /**
+     * Takes the named transaction-scoped advisory locks, in the order given (callers give them
+     * sorted, so that two deliveries wait for each other rather than deadlock), in one statement.
+     */
+    private void lockAll(java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        db.query("SELECT count(pg_advisory_xact_lock(hashtextextended(name, 0))) FROM "
+                + "(SELECT name FROM unnest(?::text[]) WITH ORDINALITY AS t(name, n) ORDER BY n) ordered",
+                rs -> Boolean.TRUE, (Object) names.toArray(String[]::new));
     }
 
     private EvaluationMessage parse(String json) {
@@ -365,6 +453,9 @@ public class ReadModel {
     }
 
     private record Current(UUID evaluationId, long evaluationVersion, AggKey key) {
+        Held held() {
+            return new Held(evaluationId, evaluationVersion);
+        }
     }
 
     /** An evaluation held, by identity and version. */

@@ -125,6 +125,55 @@ class InboxBatchTest {
     }
 
     @Test
+    void aDistrictsBatchWritesEachKeyOnceAndLeavesTheReportsAsOneByOneDoes() throws SQLException {
+        List<String> oneByOne = new ArrayList<>();
+        deadline("WS", 2081).forEach(m -> oneByOne.add(Messages.deliver(m)));
+        List<String> applied = new ArrayList<>(java.util.Collections.nCopies(14, "APPLIED"));
+        applied.add("DUPLICATE");
+        assertEquals(applied, oneByOne);
+
+        List<ObjectNode> batch = deadline("WB", 2082);
+        assertEquals(oneByOne, outcomes(post(batch.toArray(ObjectNode[]::new))));
+
+        assertEquals(snapshot(2081, "WS"), snapshot(2082, "WB"));
+    }
+
+    /**
+     * A deadline's delivery: two departments' results already held (delivered one by one), then
+     * several new results in one group and grade, a new revision replacing a result in that same
+     * key, one moving a department to another group (its old key left empty, and a new result
+     * landing in it), several new results in keys no result left, a department's results of two
+     * cycles, a result whose evaluation stops being official (the revision before it counts
+     * again, read back from what is held), and a message given twice. Returns
+     * the deliveries after the ones already held.
+     */
+    private static List<ObjectNode> deadline(String prefix, int year) {
+        long cycle = year * 10L + 1;
+        Messages.deliver(of(prefix + "E1", "综合", year, cycle, "85.00", "90.00", "良", "4.00", null).revision(1).build());
+        Messages.deliver(of(prefix + "E2", "城建", year, cycle, "72.00", null, "中", "3.50", null).revision(1).build());
+        String stops = UUID.randomUUID().toString();
+        Messages.deliver(of(prefix + "E3", "综合", year, cycle, "78.00", "80.00", "中", "3.00", null).revision(1).build());
+        Messages.deliver(of(prefix + "E3", "综合", year, cycle, "82.00", "80.00", "良", "4.00", null).revision(2).version(stops, 1).build());
+        List<ObjectNode> m = new ArrayList<>();
+        m.add(of(prefix + "X1", "综合", year, cycle, "81.00", "88.00", "良", "3.00", null).build());
+        m.add(of(prefix + "X2", "综合", year, cycle, "88.50", null, "良", "5.00", "4.50").build());
+        m.add(of(prefix + "X3", "综合", year, cycle, "84.00", "80.00", "良", "4.50", null).build());
+        m.add(of(prefix + "E1", "综合", year, cycle, "83.00", "90.00", "良", "2.50", "3.00").revision(2).build());
+        m.add(of(prefix + "X4", "综合", year, cycle, "86.00", "86.00", "良", "5.00", null).build());
+        m.add(of(prefix + "E2", "综合", year, cycle, "95.00", null, "优", "5.00", null).revision(2).build());
+        m.add(of(prefix + "X5", "城建", year, cycle, "65.00", "70.00", "中", "2.00", null).build());
+        m.add(of(prefix + "X6", "城建", year, cycle, "70.00", "75.00", "中", "3.00", null).build());
+        m.add(of(prefix + "X6", "城建", year, cycle + 1, "90.00", "95.00", "优", "5.00", null).build());
+        m.add(of(prefix + "X7", null, year, cycle + 1, "60.00", "99.00", "中", "1.00", null).build());
+        m.add(of(prefix + "X8", "综合", year, cycle, "92.00", "91.00", "优", "4.00", "3.50").build());
+        m.add(of(prefix + "X9", "综合", year, cycle, "97.50", null, "优", "5.00", null).build());
+        m.add(of(prefix + "X10", null, year, cycle + 1, "61.00", null, "中", "1.50", "4.00").build());
+        m.add(of(prefix + "E3", "综合", year, cycle, "82.00", "80.00", "良", "4.00", null).revision(2).version(stops, 2).official(false).build());
+        m.add(m.get(0).deepCopy());
+        return m;
+    }
+
+    @Test
     void messagesSplitOverBatchesAndDeliveredAgainGiveTheSameReports() throws SQLException {
         List<ObjectNode> alone = history("BU", 2073, 7301);
         List<String> oneByOne = new ArrayList<>();
