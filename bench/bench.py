@@ -909,6 +909,61 @@ class Harness:
             finally:
                 subprocess.run(["jcmd", str(sub_pid), "JFR.stop", "name=e2e"], capture_output=True, timeout=120)
             self.profiles["scoring_e2e_submission"] = summarize_jfr(path)
+        self.measure_reporting_intake()
+
+    INTAKE_BATCH = 50       # what scoring's outbox sends in one request (jixiao.outbox.batch-size)
+    INTAKE_SENDERS = 4      # requests in flight at once, as scoring's dispatcher workers send them
+    INTAKE_YEAR = 2030      # a year no other step reports on
+
+    def measure_reporting_intake(self):
+        """4′ (informational): reporting-service taking in a district's deadline: as many
+        EvaluationCompleted messages as step 4 scores, of that many departments in three groups of
+        one cycle, posted to its batch endpoint as scoring's outbox posts them. Step 4 itself makes
+        a cycle per filing (one department files in each), so that no aggregate row is written
+        twice; a district's deadline writes the same few rows again and again."""
+        template = json.loads(scalar("SELECT payload::text FROM scoring.outbox_message WHERE type = 'EvaluationCompleted' "
+                                     "ORDER BY created_at DESC LIMIT 1"))
+        token = token_client("scoring-service", "scoring-secret")
+        n, counter = self.s.submit_batch, [0]
+
+        def district():
+            counter[0] += 1
+            messages = []
+            for i in range(n):
+                m = dict(template, messageId=str(uuid.uuid4()), evaluationId=str(uuid.uuid4()), filingId=str(uuid.uuid4()),
+                         fiscalYear=self.INTAKE_YEAR, cycleId=10_000_000 + counter[0], departmentCode=f"INTAKE{i:05d}",
+                         departmentName=f"汇总基准部门{i}", departmentGroup=("行政", "教育", "卫生")[i % 3])
+                messages.append(m)
+            return messages
+
+        def post(messages):
+            conn = http.client.HTTPConnection(HOST, PORTS["reporting"], timeout=120)
+            conn.request("POST", "/api/v1/reports/evaluations/batch", body=json.dumps({"messages": messages}, ensure_ascii=False).encode(),
+                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+            r = conn.getresponse()
+            body = r.read()
+            if r.status != 200 or any(o.get("status") != 200 for o in json.loads(body)["outcomes"]):
+                raise StepFailed(f"reporting refused a batch: {r.status} {body[:300]!r}")
+
+        def deliver(messages):
+            batches = [messages[i:i + self.INTAKE_BATCH] for i in range(0, len(messages), self.INTAKE_BATCH)]
+            with concurrent.futures.ThreadPoolExecutor(self.INTAKE_SENDERS) as pool:
+                list(pool.map(post, batches))
+
+        self.warm_up("4′ reporting's intake", [pid_listening(PORTS["reporting"])], lambda _secs: deliver(district()))
+        runs = []
+        with self.autovacuum_paused():
+            for i in range(self.s.repeats):
+                messages = district()
+                cpu0, t0 = cpu_by_process(), time.monotonic()
+                deliver(messages)
+                secs = time.monotonic() - t0
+                cpu = cpu_spent(cpu0, cpu_by_process())
+                runs.append(dict(messages=n, seconds=secs, per_s=n / secs, jvm_cpu_s=cpu.get("reporting (JVM)", 0.0),
+                                 db_cpu_s=cpu.get("reporting (PostgreSQL)", 0.0)))
+                log(f"4′ run {i + 1}: {n} messages of one cycle in {secs:.2f} s ({n / secs:.0f}/s); reporting's CPU: "
+                    f"JVM {runs[-1]['jvm_cpu_s']:.2f} s, PostgreSQL {runs[-1]['db_cpu_s']:.2f} s")
+        self.results["reporting_intake"] = runs
 
     def measure_scoring_e2e(self, n, runs):
         for i in range(self.s.repeats):
@@ -1346,6 +1401,12 @@ def build_table(h):
         n = h.s.submit_batch
         rows.append(["4", f"{n:,} submitted → all scored", f"{on:.2f} s first submit → last evaluation; backlog {backlog}",
                      f"submit {n:,} with scoring off: {off:.2f} s", f"{on / off:.2f}×", "≤ 1.5×, no backlog", verdict(on <= 1.5 * off and backlog == 0)])
+    if r.get("reporting_intake"):
+        ri = r["reporting_intake"]
+        rows.append(["4′", f"reporting's intake of a district's deadline: {ri[0]['messages']:,} evaluations of one cycle, "
+                     f"{Harness.INTAKE_BATCH} a request, {Harness.INTAKE_SENDERS} at once",
+                     f"{fmt(m(ri, 'per_s'))} evaluations/s ({m(ri, 'seconds'):.2f} s); CPU: JVM {m(ri, 'jvm_cpu_s'):.2f} s, "
+                     f"PostgreSQL {m(ri, 'db_cpu_s'):.2f} s", "–", "–", "(informational)", "–"])
     if "reports" in r:
         sizes = sorted({n for v in r["reports"].values() for n in v})
         lo, hi = sizes[0], sizes[-1]
@@ -1436,6 +1497,10 @@ def run_lines(r):
         e = r["scoring_e2e"]
         out.append(f"- 4 submit with scoring off, s: {vals(e, 'submit_off_s', 2)}; first submit to last evaluation, s: {vals(e, 'scored_on_s', 2)}; "
                    f"submits alone with scoring on, s: {vals(e, 'submit_on_s', 2)}; backlog after: {vals(e, 'backlog')}")
+    if r.get("reporting_intake"):
+        ri = r["reporting_intake"]
+        out.append(f"- 4′ reporting's intake, evaluations/s: {vals(ri, 'per_s')}; reporting's CPU s, JVM: {vals(ri, 'jvm_cpu_s', 2)}, "
+                   f"PostgreSQL: {vals(ri, 'db_cpu_s', 2)}")
     if "reports" in r:
         for name, by in r["reports"].items():
             out.append(f"- 5 {name}: " + "; ".join(f"at {n:,} p95 ms {vals(by[n], 'p95_ms', 1)} (req/s {vals(by[n], 'rps')})" for n in sorted(by)))
