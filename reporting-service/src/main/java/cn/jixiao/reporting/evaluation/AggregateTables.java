@@ -234,10 +234,9 @@ public class AggregateTables {
                     t.gapSum, t.over, dec(t.income), dec(t.expenditure), dec(t.basic), dec(t.project), dec(t.balance),
                     dec(t.accumulated), dec(t.threePublic), dec(t.fixedAssets)});
             t.indicators.forEach((code, i) -> {
-                IndicatorFacts d = i.described;
                 indicatorRows.add(new Object[] {
-                        k.fiscalYear(), k.cycleId(), k.group(), k.grade(), code, d.name(),
-                        d.level1Code(), d.level1Name(), d.level2Code(), d.level2Name(), i.sortOrder, i.points, i.departments,
+                        k.fiscalYear(), k.cycleId(), k.group(), k.grade(), code, i.name,
+                        i.level1Code, i.level1Name, i.level2Code, i.level2Name, i.sortOrder, i.points, i.departments,
                         i.fin.sum, dec(i.fin.min), dec(i.fin.max),
                         i.computed.count, i.computed.sum, dec(i.computed.min), dec(i.computed.max),
                         i.self.count, i.self.sum, dec(i.self.min), dec(i.self.max),
@@ -451,7 +450,14 @@ public class AggregateTables {
 
     /** What new results add to one indicator's row of agg_indicator. */
     private static final class IndicatorSpread {
-        IndicatorFacts described;
+        // each the greatest any result gives, as greatest() one by one would keep it: results of a
+        // cycle name an indicator alike unless a message left out a category's name (then its code
+        // stands in). Compared by code point, the order of the platform's C.UTF-8 database
+        String name;
+        String level1Code;
+        String level1Name;
+        String level2Code;
+        String level2Name;
         int sortOrder = Integer.MAX_VALUE;
         BigDecimal points;
         int departments;
@@ -466,7 +472,11 @@ public class AggregateTables {
         int notComputable;
 
         void add(IndicatorFacts i) {
-            described = i;
+            name = greatest(name, i.name());
+            level1Code = greatest(level1Code, i.level1Code());
+            level1Name = greatest(level1Name, i.level1Name());
+            level2Code = greatest(level2Code, i.level2Code());
+            level2Name = greatest(level2Name, i.level2Name());
             sortOrder = Math.min(sortOrder, i.sortOrder());
             points = points == null || i.points().compareTo(points) > 0 ? i.points() : points;
             departments++;
@@ -479,6 +489,13 @@ public class AggregateTables {
             overScored += i.overScored() ? 1 : 0;
             notApplicable += i.notApplicable() ? 1 : 0;
             notComputable += i.notComputable() ? 1 : 0;
+        }
+
+        private static String greatest(String kept, String given) {
+            if (kept == null || given == null || kept.equals(given)) {
+                return kept == null ? given : kept;
+            }
+            return java.util.Arrays.compare(kept.codePoints().toArray(), given.codePoints().toArray()) >= 0 ? kept : given;
         }
     }
 

@@ -128,7 +128,7 @@ class InboxBatchTest {
     void aDistrictsBatchWritesEachKeyOnceAndLeavesTheReportsAsOneByOneDoes() throws SQLException {
         List<String> oneByOne = new ArrayList<>();
         deadline("WS", 2081).forEach(m -> oneByOne.add(Messages.deliver(m)));
-        List<String> applied = new ArrayList<>(java.util.Collections.nCopies(14, "APPLIED"));
+        List<String> applied = new ArrayList<>(java.util.Collections.nCopies(20, "APPLIED"));
         applied.add("DUPLICATE");
         assertEquals(applied, oneByOne);
 
@@ -136,6 +136,36 @@ class InboxBatchTest {
         assertEquals(oneByOne, outcomes(post(batch.toArray(ObjectNode[]::new))));
 
         assertEquals(snapshot(2081, "WS"), snapshot(2082, "WB"));
+        // and what both hold is what the results aggregate to, not only what the other path left
+        assertEquals(plain("""
+                SELECT cycle_id, dept_group, grade, count(*), sum(total_score), min(total_score), max(total_score),
+                       count(self_total_score), coalesce(sum(self_total_score), 0.00), min(self_total_score), max(self_total_score),
+                       coalesce(sum(gap), 0.00), count(*) FILTER (WHERE gap > 0), sum(income_total), sum(fixed_assets_total)
+                FROM reporting.result WHERE fiscal_year = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""", 2082),
+                plain("""
+                SELECT cycle_id, dept_group, grade, department_count, total_sum, total_min, total_max, self_count, self_sum,
+                       self_min, self_max, gap_sum, over_count, income_total, fixed_assets_total
+                FROM reporting.agg_result WHERE fiscal_year = ? ORDER BY 1, 2, 3""", 2082));
+        assertEquals(plain("""
+                SELECT cycle_id, dept_group, grade, indicator_code, max(indicator_name), max(level1_name), max(level2_name),
+                       min(sort_order), max(points), count(*), sum(final_score), min(final_score), max(final_score),
+                       count(computed_score), coalesce(sum(computed_score), 0.00), min(computed_score), max(computed_score),
+                       count(self_score), coalesce(sum(self_score), 0.00), min(self_score), max(self_score),
+                       count(review_score), coalesce(sum(review_score), 0.00), sum(deduction), count(*) FILTER (WHERE deduction > 0),
+                       count(*) FILTER (WHERE over_scored), count(*) FILTER (WHERE not_computable)
+                FROM reporting.result_indicator WHERE fiscal_year = ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""", 2082),
+                plain("""
+                SELECT cycle_id, dept_group, grade, indicator_code, indicator_name, level1_name, level2_name, sort_order, points,
+                       department_count, final_sum, final_min, final_max, computed_count, computed_sum, computed_min, computed_max,
+                       self_count, self_sum, self_min, self_max, review_count, review_sum, deduction_sum, loss_count,
+                       over_scored_count, not_computable_count
+                FROM reporting.agg_indicator WHERE fiscal_year = ? ORDER BY 1, 2, 3, 4""", 2082));
+        assertEquals(plain("""
+                SELECT department_code, count(*), count(self_total_score), count(*) FILTER (WHERE gap > 0), coalesce(sum(gap), 0.00)
+                FROM reporting.result WHERE fiscal_year = ? AND department_code LIKE 'WB%' GROUP BY 1 ORDER BY 1""", 2082),
+                plain("""
+                SELECT department_code, result_count, self_count, over_count, gap_sum FROM reporting.agg_department
+                WHERE department_code LIKE 'WB%' AND ? > 0 ORDER BY 1""", 2082));
     }
 
     /**
@@ -144,7 +174,10 @@ class InboxBatchTest {
      * key, one moving a department to another group (its old key left empty, and a new result
      * landing in it), several new results in keys no result left, a department's results of two
      * cycles, a result whose evaluation stops being official (the revision before it counts
-     * again, read back from what is held), and a message given twice. Returns
+     * again, read back from what is held), new results added to keys and departments that hold
+     * results already, a department whose result is replaced while another cycle's is added, two
+     * results naming a category differently (one message left out the category's name), and a
+     * message given twice. Returns
      * the deliveries after the ones already held.
      */
     private static List<ObjectNode> deadline(String prefix, int year) {
@@ -154,6 +187,7 @@ class InboxBatchTest {
         String stops = UUID.randomUUID().toString();
         Messages.deliver(of(prefix + "E3", "综合", year, cycle, "78.00", "80.00", "中", "3.00", null).revision(1).build());
         Messages.deliver(of(prefix + "E3", "综合", year, cycle, "82.00", "80.00", "良", "4.00", null).revision(2).version(stops, 1).build());
+        Messages.deliver(of(prefix + "E4", "城建", year, cycle, "80.00", "85.00", "良", "4.00", null).build());
         List<ObjectNode> m = new ArrayList<>();
         m.add(of(prefix + "X1", "综合", year, cycle, "81.00", "88.00", "良", "3.00", null).build());
         m.add(of(prefix + "X2", "综合", year, cycle, "88.50", null, "良", "5.00", "4.50").build());
@@ -169,6 +203,14 @@ class InboxBatchTest {
         m.add(of(prefix + "X9", "综合", year, cycle, "97.50", null, "优", "5.00", null).build());
         m.add(of(prefix + "X10", null, year, cycle + 1, "61.00", null, "中", "1.50", "4.00").build());
         m.add(of(prefix + "E3", "综合", year, cycle, "82.00", "80.00", "良", "4.00", null).revision(2).version(stops, 2).official(false).build());
+        m.add(of(prefix + "X11", "城建", year, cycle, "81.50", "85.00", "良", "3.50", null).build());
+        m.add(of(prefix + "X12", "城建", year, cycle, "89.00", null, "良", "5.00", "4.50").build());
+        m.add(of(prefix + "E4", "城建", year, cycle + 1, "75.00", "80.00", "中", "3.00", null).build());
+        m.add(of(prefix + "E1", "综合", year, cycle + 1, "88.00", "90.00", "良", "4.00", null).build());
+        m.add(of(prefix + "X13", "教育", year, cycle, "83.00", "85.00", "良", "4.00", null).build());
+        ObjectNode unnamed = of(prefix + "X14", "教育", year, cycle, "85.00", "85.00", "良", "4.50", null).build();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) unnamed.get("categories")).remove(1);
+        m.add(unnamed);
         m.add(m.get(0).deepCopy());
         return m;
     }
