@@ -12,10 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -108,7 +112,7 @@ public class ReadModel {
             evaluationIds[i] = messages.get(i).evaluationId();
             versions[i] = messages.get(i).evaluationVersion();
         }
-        java.util.Set<UUID> recorded = new java.util.HashSet<>(db.query("""
+        Set<UUID> recorded = new HashSet<>(db.query("""
                 INSERT INTO inbox_message (message_id, evaluation_id, evaluation_version, outcome)
                 SELECT m, e, v, 'RECEIVED' FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) WITH ORDINALITY AS t(m, e, v, n)
                 ORDER BY n
@@ -343,7 +347,7 @@ public class ReadModel {
             recomputedDepartments.add(c.rk().department());
         });
         recomputed.forEach(aggregates::recompute);
-        List<ResultFacts> added = changes.stream().map(Change::next).filter(n -> n != null).toList();
+        List<ResultFacts> added = changes.stream().map(Change::next).filter(Objects::nonNull).toList();
         aggregates.addAll(added.stream().filter(n -> !recomputed.contains(n.aggKey())).toList());
         recomputedDepartments.forEach(aggregates::recomputeDepartment);
         aggregates.addDepartments(changes.stream().filter(c -> c.current() == null && !recomputedDepartments.contains(c.rk().department()))
@@ -426,7 +430,7 @@ public class ReadModel {
      * Takes the named transaction-scoped advisory locks, in the order given (callers give them
      * sorted, so that two deliveries wait for each other rather than deadlock), in one statement.
      */
-    private void lockAll(java.util.Collection<String> names) {
+    private void lockAll(Collection<String> names) {
         if (names.isEmpty()) {
             return;
         }
