@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -416,30 +416,30 @@ public class AggregateTables {
         final Spread self = new Spread();
         BigDecimal gapSum = BigDecimal.ZERO.setScale(2);
         // a finance total the row adds to is null once any result's is, as the added nulls one by one would leave it
-        BigDecimal income;
-        BigDecimal expenditure;
-        BigDecimal basic;
-        BigDecimal project;
-        BigDecimal balance;
-        BigDecimal accumulated;
-        BigDecimal threePublic;
-        BigDecimal fixedAssets;
+        BigDecimal income = BigDecimal.ZERO;
+        BigDecimal expenditure = BigDecimal.ZERO;
+        BigDecimal basic = BigDecimal.ZERO;
+        BigDecimal project = BigDecimal.ZERO;
+        BigDecimal balance = BigDecimal.ZERO;
+        BigDecimal accumulated = BigDecimal.ZERO;
+        BigDecimal threePublic = BigDecimal.ZERO;
+        BigDecimal fixedAssets = BigDecimal.ZERO;
         final TreeMap<String, IndicatorSpread> indicators = new TreeMap<>();
 
         void add(ResultFacts r) {
-            boolean first = departments++ == 0;
+            departments++;
             total.add(r.totalScore());
             self.add(r.selfTotalScore());
             gapSum = gapSum.add(zeroIfNull(r.gap()));
             over += r.gap() != null && r.gap().signum() > 0 ? 1 : 0;
-            income = first ? r.incomeTotal() : plus(income, r.incomeTotal());
-            expenditure = first ? r.expenditureTotal() : plus(expenditure, r.expenditureTotal());
-            basic = first ? r.basicExpenditure() : plus(basic, r.basicExpenditure());
-            project = first ? r.projectExpenditure() : plus(project, r.projectExpenditure());
-            balance = first ? r.balanceOfYear() : plus(balance, r.balanceOfYear());
-            accumulated = first ? r.accumulatedBalance() : plus(accumulated, r.accumulatedBalance());
-            threePublic = first ? r.threePublicTotal() : plus(threePublic, r.threePublicTotal());
-            fixedAssets = first ? r.fixedAssetsTotal() : plus(fixedAssets, r.fixedAssetsTotal());
+            income = plus(income, r.incomeTotal());
+            expenditure = plus(expenditure, r.expenditureTotal());
+            basic = plus(basic, r.basicExpenditure());
+            project = plus(project, r.projectExpenditure());
+            balance = plus(balance, r.balanceOfYear());
+            accumulated = plus(accumulated, r.accumulatedBalance());
+            threePublic = plus(threePublic, r.threePublicTotal());
+            fixedAssets = plus(fixedAssets, r.fixedAssetsTotal());
             r.indicators().forEach(i -> indicators.computeIfAbsent(i.code(), c -> new IndicatorSpread()).add(i));
         }
 
@@ -495,7 +495,7 @@ public class AggregateTables {
             if (kept == null || given == null || kept.equals(given)) {
                 return kept == null ? given : kept;
             }
-            return java.util.Arrays.compare(kept.codePoints().toArray(), given.codePoints().toArray()) >= 0 ? kept : given;
+            return Arrays.compare(kept.codePoints().toArray(), given.codePoints().toArray()) >= 0 ? kept : given;
         }
     }
 

@@ -123,7 +123,7 @@ public class Inbox {
             if (!model.enterShared()) {
                 throw rebuilding();
             }
-            if (!model.firstDelivery(m)) {
+            if (!model.firstDeliveries(List.of(m))[0]) {
                 return Outcome.DUPLICATE;
             }
             Outcome outcome = model.accept(m);

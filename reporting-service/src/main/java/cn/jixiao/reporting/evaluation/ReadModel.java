@@ -89,14 +89,6 @@ public class ReadModel {
                 .orElse(false);
     }
 
-    /** Records the message id; false when it was seen before. Needs a transaction. */
-    public boolean firstDelivery(EvaluationMessage m) {
-        return db.update("""
-                INSERT INTO inbox_message (message_id, evaluation_id, evaluation_version, outcome)
-                VALUES (?, ?, ?, 'RECEIVED') ON CONFLICT (message_id) DO NOTHING
-                """, m.messageId(), m.evaluationId(), m.evaluationVersion()) == 1;
-    }
-
     /**
      * Records the message ids of a batch in one statement, in the batch's order; for each message
      * whether it is a first delivery. A message id given twice in the batch is a first delivery
