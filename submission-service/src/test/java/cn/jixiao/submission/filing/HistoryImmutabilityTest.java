@@ -39,19 +39,45 @@ class HistoryImmutabilityTest {
     }
 
     /**
-     * Every filing has history from its creation on, and the history's foreign key refuses the
-     * filing's deletion; truncating filings would truncate the history, which refuses it.
+     * Every filing has history from its creation on, and the history refers to it: the database
+     * refuses the filing's deletion and a change of its id; truncating filings would truncate the
+     * history, which refuses it.
      */
     @Test
     void filingsAreNeverDeleted() {
         Fixtures.stubScoring(wiremock);
         String dept = Fixtures.department();
         String draft = Fixtures.draft(dept, Fixtures.openCycle(), Fixtures.validContent(dept)).jsonPath().getString("id");
-        refused("filing_history_filing_id_fkey", "DELETE FROM filing WHERE id = '" + draft + "'");
+        refused("filing_never_deleted", "DELETE FROM filing WHERE id = '" + draft + "'");
+        refused("filing_id_never_changes", "UPDATE filing SET id = gen_random_uuid() WHERE id = '" + draft + "'");
         refused("append-only", "TRUNCATE filing CASCADE");
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM filing WHERE id = '" + draft + "'").getSingleResult()).longValue());
         assertTrue(rows == 1, "filing kept: " + rows);
+    }
+
+    /**
+     * An entry naming no filing is refused, alone or among entries that do (the check runs once
+     * per statement, over every row it appended), and the statement leaves nothing behind.
+     */
+    @Test
+    void historyNamesRealFilingsOnly() {
+        Fixtures.stubScoring(wiremock);
+        String dept = Fixtures.department();
+        String draft = Fixtures.draft(dept, Fixtures.openCycle(), Fixtures.validContent(dept)).jsonPath().getString("id");
+        String entry = "INSERT INTO filing_history (filing_id, revision, action, actor, at, content_sha256) ";
+        refused("filing_history_names_a_filing",
+                entry + "VALUES (gen_random_uuid(), 1, 'SAVED', 'mallory', now(), 'x')",
+                entry + "VALUES ('" + draft + "', 1, 'SAVED', 'mallory', now(), 'x'), (gen_random_uuid(), 1, 'SAVED', 'mallory', now(), 'x')",
+                entry + "SELECT CASE WHEN g = 250 THEN gen_random_uuid() ELSE '" + draft + "'::uuid END, 1, 'SAVED', 'mallory', now(), 'x' "
+                        + "FROM generate_series(1, 500) g");
+        long forged = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM filing_history WHERE actor = 'mallory'").getSingleResult()).longValue());
+        assertTrue(forged == 0, "entries left by refused statements: " + forged);
+        // entries that all name a filing still go in, however many at once
+        int appended = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                entry + "SELECT '" + draft + "'::uuid, 1, 'SAVED', 'check', now(), 'x' FROM generate_series(1, 3)").executeUpdate());
+        assertTrue(appended == 3, "appended: " + appended);
     }
 
     private void refused(String reason, String... statements) {
