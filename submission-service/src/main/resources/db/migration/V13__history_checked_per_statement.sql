@@ -9,10 +9,12 @@
 -- the single entry of a save or a submit.
 --
 -- The key's row lock is what kept a filing from being deleted while an entry naming it was being
--- written. Filings are never deleted at all now, by a trigger that says so, so the check has no
--- race to guard against: a filing it finds stays. Changing a filing's id is refused as the key
--- refused it. TRUNCATE of filings stays refused by the submitted revisions' foreign key and by
--- the history's own refusal.
+-- written. Filings are never deleted at all now, by triggers that say so (a DELETE, a TRUNCATE,
+-- which no longer reaches the history through the key), so the check has no race to guard
+-- against: a filing it finds stays. Changing a filing's id is refused as the key refused it. A
+-- filing inserted by another transaction not yet committed is not found, and an entry naming it
+-- is refused where the key would have waited for that transaction: no code path writes an entry
+-- for a filing it did not create or read in its own transaction.
 
 ALTER TABLE filing_history DROP CONSTRAINT filing_history_filing_id_fkey;
 
@@ -34,8 +36,8 @@ CREATE TRIGGER filing_history_names_a_filing
 
 CREATE FUNCTION refuse_filing_removal() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'filing_never_deleted: a filing is never deleted: its history refers to it'
+    IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'filing_never_deleted: a filing is never deleted (%): its history refers to it', TG_OP
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     RAISE EXCEPTION 'filing_id_never_changes: a filing keeps its id: its history refers to it'
@@ -46,6 +48,10 @@ $$;
 CREATE TRIGGER filing_never_deleted
     BEFORE DELETE ON filing
     FOR EACH ROW EXECUTE FUNCTION refuse_filing_removal();
+
+CREATE TRIGGER filing_never_truncated
+    BEFORE TRUNCATE ON filing
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_filing_removal();
 
 CREATE TRIGGER filing_id_never_changes
     BEFORE UPDATE OF id ON filing

@@ -40,8 +40,8 @@ class HistoryImmutabilityTest {
 
     /**
      * Every filing has history from its creation on, and the history refers to it: the database
-     * refuses the filing's deletion and a change of its id; truncating filings would truncate the
-     * history, which refuses it.
+     * refuses the filing's deletion, its truncation and a change of its id, and lets an update
+     * that leaves the id as it was through.
      */
     @Test
     void filingsAreNeverDeleted() {
@@ -50,15 +50,19 @@ class HistoryImmutabilityTest {
         String draft = Fixtures.draft(dept, Fixtures.openCycle(), Fixtures.validContent(dept)).jsonPath().getString("id");
         refused("filing_never_deleted", "DELETE FROM filing WHERE id = '" + draft + "'");
         refused("filing_id_never_changes", "UPDATE filing SET id = gen_random_uuid() WHERE id = '" + draft + "'");
-        refused("append-only", "TRUNCATE filing CASCADE");
+        refused("filing_never_deleted", "TRUNCATE filing CASCADE");
+        int unchanged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "UPDATE filing SET id = id WHERE id = '" + draft + "'").executeUpdate());
+        assertTrue(unchanged == 1, "an update keeping the id: " + unchanged);
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM filing WHERE id = '" + draft + "'").getSingleResult()).longValue());
         assertTrue(rows == 1, "filing kept: " + rows);
     }
 
     /**
-     * An entry naming no filing is refused, alone or among entries that do (the check runs once
-     * per statement, over every row it appended), and the statement leaves nothing behind.
+     * An entry naming no filing is refused, alone, among entries that do (the check runs once per
+     * statement, over every row it appended), or appended inside a WITH, as the finance import
+     * appends its entries.
      */
     @Test
     void historyNamesRealFilingsOnly() {
@@ -70,10 +74,9 @@ class HistoryImmutabilityTest {
                 entry + "VALUES (gen_random_uuid(), 1, 'SAVED', 'mallory', now(), 'x')",
                 entry + "VALUES ('" + draft + "', 1, 'SAVED', 'mallory', now(), 'x'), (gen_random_uuid(), 1, 'SAVED', 'mallory', now(), 'x')",
                 entry + "SELECT CASE WHEN g = 250 THEN gen_random_uuid() ELSE '" + draft + "'::uuid END, 1, 'SAVED', 'mallory', now(), 'x' "
-                        + "FROM generate_series(1, 500) g");
-        long forged = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "SELECT count(*) FROM filing_history WHERE actor = 'mallory'").getSingleResult()).longValue());
-        assertTrue(forged == 0, "entries left by refused statements: " + forged);
+                        + "FROM generate_series(1, 500) g",
+                "WITH appended AS (" + entry + "VALUES (gen_random_uuid(), 1, 'SAVED', 'mallory', now(), 'x') RETURNING filing_id) "
+                        + "UPDATE filing SET updated_at = updated_at WHERE id IN (SELECT filing_id FROM appended)");
         // entries that all name a filing still go in, however many at once
         int appended = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 entry + "SELECT '" + draft + "'::uuid, 1, 'SAVED', 'check', now(), 'x' FROM generate_series(1, 3)").executeUpdate());
