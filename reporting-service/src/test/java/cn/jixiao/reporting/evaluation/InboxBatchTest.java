@@ -32,11 +32,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,7 +134,7 @@ class InboxBatchTest {
     void aDistrictsBatchWritesEachKeyOnceAndLeavesTheReportsAsOneByOneDoes() throws SQLException {
         List<String> oneByOne = new ArrayList<>();
         deadline("WS", 2081).forEach(m -> oneByOne.add(Messages.deliver(m)));
-        List<String> applied = new ArrayList<>(java.util.Collections.nCopies(20, "APPLIED"));
+        List<String> applied = new ArrayList<>(Collections.nCopies(20, "APPLIED"));
         applied.add("DUPLICATE");
         assertEquals(applied, oneByOne);
 
@@ -209,7 +215,7 @@ class InboxBatchTest {
         m.add(of(prefix + "E1", "综合", year, cycle + 1, "88.00", "90.00", "良", "4.00", null).build());
         m.add(of(prefix + "X13", "教育", year, cycle, "83.00", "85.00", "良", "4.00", null).build());
         ObjectNode unnamed = of(prefix + "X14", "教育", year, cycle, "85.00", "85.00", "良", "4.50", null).build();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) unnamed.get("categories")).remove(1);
+        ((ArrayNode) unnamed.get("categories")).remove(1);
         m.add(unnamed);
         m.add(m.get(0).deepCopy());
         return m;
@@ -375,7 +381,7 @@ class InboxBatchTest {
                 .body("errors.code", equalTo(List.of("unsupported-character")));
         // a null entry of a list is named by its place, not by Bean Validation's "<list element>"
         ObjectNode nullIndicator = simple("BT3", 2076, "75.00", "中").build();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) nullIndicator.get("indicators")).addNull();
+        ((ArrayNode) nullIndicator.get("indicators")).addNull();
         given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(nullIndicator.toString()).post(SINGLE).then()
                 .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("$.indicators[3]"));
         ObjectNode halfPair = simple("BT2", 2076, "75.00", "中").build();
@@ -442,12 +448,12 @@ class InboxBatchTest {
                 expected.put(dept, total);
             }
         }
-        java.util.Collections.shuffle(all, new java.util.Random(2079));
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        Collections.shuffle(all, new Random(2079));
+        ExecutorService senders = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newHttpClient();
         String token = Tokens.service();
         try {
-            List<java.util.concurrent.Future<List<Integer>>> sent = new ArrayList<>();
+            List<Future<List<Integer>>> sent = new ArrayList<>();
             for (int sender = 0; sender < 4; sender++) {
                 List<ObjectNode> mine = all.subList(sender * 12, sender * 12 + 12);
                 boolean oneByOne = sender == 3;
@@ -477,7 +483,7 @@ class InboxBatchTest {
         Map<String, String> shown = new LinkedHashMap<>();
         Api.json("/api/v1/reports/" + year + "/ranking?size=100", Tokens.viewer()).get("items")
                 .forEach(row -> shown.put(row.get("departmentCode").asText(), row.get("totalScore").decimalValue().toPlainString()));
-        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(shown));
+        assertEquals(new TreeMap<>(expected), new TreeMap<>(shown));
         assertEquals(plain("""
                 SELECT dept_group, grade, count(*), sum(total_score), min(total_score), max(total_score), count(self_total_score),
                        sum(gap), count(*) FILTER (WHERE gap > 0), sum(income_total)
