@@ -29,6 +29,12 @@ public interface ScoringConfig {
 
         /** How often the dispatcher looks for due messages (read by the scheduler). */
         String pollInterval();
+
+        /** A drain waits until no evaluation has been recorded for this long. */
+        Duration quiet();
+
+        /** The longest a message waits for the quiet before a drain takes it anyway. */
+        Duration longestGather();
     }
 
     /** Calls to submission-service. */

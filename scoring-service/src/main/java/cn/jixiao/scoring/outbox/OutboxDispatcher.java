@@ -26,12 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers outbox messages to reporting-service, oldest first, in batches, with exponential
- * back-off per message. A commit that records a message starts a delivery at once; the poll
- * catches the rest. Rows are claimed with SKIP LOCKED so several replicas never deliver the same
+ * back-off per message. A commit that records a message starts a delivery once scoring has been
+ * quiet for a moment (see {@link #awaitQuiet}); the poll catches the rest. Rows are claimed with SKIP LOCKED so several replicas never deliver the same
  * message at once; delivery is at least once and the receiver is idempotent by message id and
  * evaluation version.
  *
@@ -64,6 +65,15 @@ public class OutboxDispatcher {
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
+
+    /** No message waits to be gathered. */
+    private static final long NONE = Long.MIN_VALUE;
+
+    /** When the last commit recorded a message (System.nanoTime). */
+    private final AtomicLong lastRecorded = new AtomicLong(NONE);
+
+    /** When the oldest message not yet claimed by a drain was recorded; NONE when there is none. */
+    private final AtomicLong waitingSince = new AtomicLong(NONE);
 
     /**
      * Consecutive passes in which reporting could not be reached at all; while it is down, the
@@ -115,12 +125,15 @@ public class OutboxDispatcher {
     }
 
     /**
-     * A transaction that recorded messages committed: deliver now rather than at the next poll,
-     * which would delay the reports by up to a poll interval. A batch of evaluations stored in
-     * one transaction fires once per message; the requests fold into one drain.
+     * A transaction that recorded messages committed: deliver once scoring is quiet rather than at
+     * the next poll. A batch of evaluations stored in one transaction fires once per message; the
+     * requests fold into one drain.
      */
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Recorded recorded) {
         if (enabled()) {
+            long now = System.nanoTime();
+            lastRecorded.set(now);
+            waitingSince.compareAndSet(NONE, now);
             drainSoon();
         }
     }
@@ -140,8 +153,12 @@ public class OutboxDispatcher {
     private void drainWhileWanted() {
         try {
             while (wanted.getAndSet(false) && !OffsetDateTime.now().isBefore(pausedUntil)) {
+                awaitQuiet();
+                waitingSince.set(NONE);
                 deliverDue();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
         } catch (RuntimeException e) {
             LOG.errorf(e, "outbox drain failed; the next poll retries");
         } finally {
@@ -149,6 +166,32 @@ public class OutboxDispatcher {
             if (wanted.get() && !OffsetDateTime.now().isBefore(pausedUntil)) {
                 drainSoon();
             }
+        }
+    }
+
+    /**
+     * Waits until no evaluation has been recorded for the quiet period, or until the oldest
+     * waiting message has waited the longest gather. Under a deadline's burst, scoring the filings
+     * comes first: the reports take the evaluations in full batches once scoring has caught up,
+     * instead of in small batches competing with it and with the submits for the same cores. A
+     * single evaluation reaches the reports a quiet period later; a steady stream, at most the
+     * longest gather later. A drain the poll starts with nothing recorded since the last does not
+     * wait (retries after a back-off, other replicas' messages).
+     */
+    private void awaitQuiet() throws InterruptedException {
+        long quiet = config.outbox().quiet().toNanos();
+        long longest = config.outbox().longestGather().toNanos();
+        while (true) {
+            long since = waitingSince.get();
+            if (since == NONE) {
+                return;
+            }
+            long now = System.nanoTime();
+            long until = Math.min(lastRecorded.get() + quiet, since + longest);
+            if (now - until >= 0) {
+                return;
+            }
+            Thread.sleep(Math.max(1, (until - now) / 1_000_000));
         }
     }
 

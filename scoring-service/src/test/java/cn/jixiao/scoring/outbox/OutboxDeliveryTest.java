@@ -358,6 +358,76 @@ class OutboxDeliveryTest {
         assertNotNull(row(id)[0]);
     }
 
+    /** The evaluations of reporting's requests sent since {@code before}, request by request. */
+    private List<List<String>> evaluationsSentSince(int before) {
+        List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS)));
+        return sent.subList(before, sent.size()).stream()
+                .map(r -> read(r.getBodyAsString()).path("messages").findValuesAsText("evaluationId")).toList();
+    }
+
+    /** Delivers what the test left waiting, so that the next test starts with an empty outbox. */
+    private void deliverWhatIsLeft() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE outbox_message SET next_attempt_at = now() WHERE delivered_at IS NULL AND parked_at IS NULL").executeUpdate());
+        reportingAnswers(Map.of());
+        drain();
+    }
+
+    @Test
+    void evaluationsRecordedInABurstGoToReportingTogetherOnceScoringIsQuiet() {
+        reportingAnswers(Map.of());
+        drain();
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+        List<String> burst = new java.util.ArrayList<>();
+        dispatcher.enable(true);
+        try {
+            // each commit wakes the dispatcher; it waits for the quiet (1 s in tests) after the last
+            for (int i = 0; i < 4; i++) {
+                burst.add(evaluate());
+            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> !evaluationsSentSince(before).isEmpty());
+        } finally {
+            dispatcher.enable(false);
+        }
+        assertEquals(burst, evaluationsSentSince(before).get(0), "the whole burst in the first request, in the order recorded");
+        deliverWhatIsLeft();
+    }
+
+    @Test
+    void aSteadyStreamStillReachesReportingWithinTheLongestGather() {
+        evaluate(); // the first scoring of a fresh service can take longer than the quiet
+        reportingAnswers(Map.of());
+        drain();
+        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+        List<String> stream = new java.util.ArrayList<>();
+        dispatcher.enable(true);
+        try {
+            // an evaluation every few tenths of a second never leaves scoring quiet for 1 s; the
+            // longest gather (2 s in tests) sends what has waited that long while the stream goes on
+            long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
+            while (System.nanoTime() < end) {
+                stream.add(evaluate());
+                sleep(200);
+            }
+            List<List<String>> sent = evaluationsSentSince(before);
+            assertTrue(!sent.isEmpty(), "a request went while evaluations kept coming");
+            assertTrue(sent.get(0).size() < stream.size(), "the first request did not wait for the stream's end: " + sent.get(0));
+            assertEquals(stream.subList(0, sent.get(0).size()), sent.get(0), "the oldest first");
+        } finally {
+            dispatcher.enable(false);
+        }
+        deliverWhatIsLeft();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void whileReportingCannotBeReachedEveryMessageWaits() {
         reportingAnswers(Map.of());
