@@ -29,6 +29,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,7 +263,7 @@ class OutboxDeliveryTest {
     void theStoredMessagesTravelTogetherAsTheyAre() {
         reportingAnswers(Map.of());
         drain();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(evaluate());
         }
@@ -273,7 +274,7 @@ class OutboxDeliveryTest {
         assertEquals(before + 1, sent.size(), "one request");
         String body = sent.get(sent.size() - 1).getBodyAsString();
         JsonNode batch = read(body);
-        List<String> carried = new java.util.ArrayList<>();
+        List<String> carried = new ArrayList<>();
         for (JsonNode m : batch.path("messages")) {
             carried.add(m.path("evaluationId").asText());
             // character for character what the outbox holds (PostgreSQL's rendering of the jsonb), not written again
@@ -307,7 +308,7 @@ class OutboxDeliveryTest {
         drain();
         // three messages of over a third of the budget each: two fit one request, the third goes in the next
         String padding = "x".repeat(OutboxDispatcher.MAX_BATCH_CHARS / 3 + 1000);
-        List<String> aggregates = new java.util.ArrayList<>();
+        List<String> aggregates = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String aggregate = "large-" + UUID.randomUUID();
             aggregates.add(aggregate);
@@ -373,12 +374,21 @@ class OutboxDeliveryTest {
         drain();
     }
 
-    @Test
-    void evaluationsRecordedInABurstGoToReportingTogetherOnceScoringIsQuiet() {
+    /**
+     * Scores once to warm the service (a fresh one's first evaluation can take longer than the
+     * quiet), empties the outbox and returns how many requests reporting has had so far.
+     */
+    private int warmedWithAnEmptyOutbox() {
+        evaluate();
         reportingAnswers(Map.of());
         drain();
-        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
-        List<String> burst = new java.util.ArrayList<>();
+        return wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
+    }
+
+    @Test
+    void evaluationsRecordedInABurstGoToReportingTogetherOnceScoringIsQuiet() {
+        int before = warmedWithAnEmptyOutbox();
+        List<String> burst = new ArrayList<>();
         dispatcher.enable(true);
         try {
             // each commit wakes the dispatcher; it waits for the quiet (1 s in tests) after the last
@@ -395,11 +405,8 @@ class OutboxDeliveryTest {
 
     @Test
     void aSteadyStreamStillReachesReportingWithinTheLongestGather() {
-        evaluate(); // the first scoring of a fresh service can take longer than the quiet
-        reportingAnswers(Map.of());
-        drain();
-        int before = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
-        List<String> stream = new java.util.ArrayList<>();
+        int before = warmedWithAnEmptyOutbox();
+        List<String> stream = new ArrayList<>();
         dispatcher.enable(true);
         try {
             // an evaluation every few tenths of a second never leaves scoring quiet for 1 s; the
