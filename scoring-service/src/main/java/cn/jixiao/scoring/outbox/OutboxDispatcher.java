@@ -24,17 +24,17 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers outbox messages to reporting-service, oldest first, in batches, with exponential
  * back-off per message. A commit that records a message starts a delivery once scoring has been
- * quiet for a moment (see {@link #awaitQuiet}); the poll catches the rest. Rows are claimed with SKIP LOCKED so several replicas never deliver the same
- * message at once; delivery is at least once and the receiver is idempotent by message id and
- * evaluation version.
+ * quiet for a moment (see {@link #awaitQuiet}); the poll catches the rest. Rows are claimed with
+ * SKIP LOCKED so several replicas never deliver the same message at once; delivery is at least
+ * once and the receiver is idempotent by message id and evaluation version.
  *
  * <p>One request is in flight per replica: reporting-service applies a batch in one transaction
  * that writes its cycles' district-wide rows, so requests side by side would mostly wait for
@@ -66,14 +66,16 @@ public class OutboxDispatcher {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
-    /** No message waits to be gathered. */
-    private static final long NONE = Long.MIN_VALUE;
+    /** Whether a commit has recorded a message since the last drain began to claim. */
+    private final AtomicBoolean gathering = new AtomicBoolean();
 
-    /** When the last commit recorded a message (System.nanoTime). */
-    private final AtomicLong lastRecorded = new AtomicLong(NONE);
-
-    /** When the oldest message not yet claimed by a drain was recorded; NONE when there is none. */
-    private final AtomicLong waitingSince = new AtomicLong(NONE);
+    /**
+     * System.nanoTime of the last commit that recorded a message, and of the first since the last
+     * drain began to claim. Commits at the same moment may each write their own time: a drain then
+     * goes sooner or later by the time between them.
+     */
+    private volatile long lastRecorded;
+    private volatile long gatheringSince;
 
     /**
      * Consecutive passes in which reporting could not be reached at all; while it is down, the
@@ -132,8 +134,11 @@ public class OutboxDispatcher {
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Recorded recorded) {
         if (enabled()) {
             long now = System.nanoTime();
-            lastRecorded.set(now);
-            waitingSince.compareAndSet(NONE, now);
+            lastRecorded = now;
+            if (!gathering.get()) {
+                gatheringSince = now; // before the flag: a drain that sees the flag sees this time
+                gathering.set(true);
+            }
             drainSoon();
         }
     }
@@ -154,7 +159,12 @@ public class OutboxDispatcher {
         try {
             while (wanted.getAndSet(false) && !OffsetDateTime.now().isBefore(pausedUntil)) {
                 awaitQuiet();
-                waitingSince.set(NONE);
+                // the commits of the wait are claimed by this pass: they need no pass of their own
+                wanted.set(false);
+                gathering.set(false);
+                if (!enabled()) {
+                    return; // switched off while waiting: the messages stay for later
+                }
                 deliverDue();
             }
         } catch (InterruptedException e) {
@@ -181,17 +191,14 @@ public class OutboxDispatcher {
     private void awaitQuiet() throws InterruptedException {
         long quiet = config.outbox().quiet().toNanos();
         long longest = config.outbox().longestGather().toNanos();
-        while (true) {
-            long since = waitingSince.get();
-            if (since == NONE) {
-                return;
-            }
+        while (gathering.get()) {
             long now = System.nanoTime();
-            long until = Math.min(lastRecorded.get() + quiet, since + longest);
-            if (now - until >= 0) {
+            // differences of nanoTime, never absolute values: they stay right if the counter wraps
+            long wait = Math.min(quiet - (now - lastRecorded), longest - (now - gatheringSince));
+            if (wait <= 0) {
                 return;
             }
-            Thread.sleep(Math.max(1, (until - now) / 1_000_000));
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 

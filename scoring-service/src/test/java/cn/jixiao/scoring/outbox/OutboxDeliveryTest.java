@@ -376,12 +376,12 @@ class OutboxDeliveryTest {
 
     /**
      * Scores once to warm the service (a fresh one's first evaluation can take longer than the
-     * quiet), empties the outbox and returns how many requests reporting has had so far.
+     * quiet), delivers whatever earlier tests left waiting, and returns how many requests
+     * reporting has had so far.
      */
     private int warmedWithAnEmptyOutbox() {
         evaluate();
-        reportingAnswers(Map.of());
-        drain();
+        deliverWhatIsLeft();
         return wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS))).size();
     }
 
@@ -391,15 +391,18 @@ class OutboxDeliveryTest {
         List<String> burst = new ArrayList<>();
         dispatcher.enable(true);
         try {
-            // each commit wakes the dispatcher; it waits for the quiet (1 s in tests) after the last
+            // a few tenths of a second apart, the burst lasts longer than the quiet (1 s in tests):
+            // each commit starts the quiet again
             for (int i = 0; i < 4; i++) {
+                sleep(i == 0 ? 0 : 250);
                 burst.add(evaluate());
             }
+            assertEquals(List.of(), evaluationsSentSince(before), "nothing goes while the evaluations keep coming");
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> !evaluationsSentSince(before).isEmpty());
         } finally {
             dispatcher.enable(false);
         }
-        assertEquals(burst, evaluationsSentSince(before).get(0), "the whole burst in the first request, in the order recorded");
+        assertEquals(List.of(burst), evaluationsSentSince(before), "the whole burst in one request, in the order recorded");
         deliverWhatIsLeft();
     }
 
@@ -407,19 +410,24 @@ class OutboxDeliveryTest {
     void aSteadyStreamStillReachesReportingWithinTheLongestGather() {
         int before = warmedWithAnEmptyOutbox();
         List<String> stream = new ArrayList<>();
+        long longest = Duration.ofSeconds(3).toMillis(); // jixiao.outbox.longest-gather in tests
         dispatcher.enable(true);
         try {
-            // an evaluation every few tenths of a second never leaves scoring quiet for 1 s; the
-            // longest gather (2 s in tests) sends what has waited that long while the stream goes on
-            long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
-            while (System.nanoTime() < end) {
+            // an evaluation every few tenths of a second never leaves scoring quiet for 1 s; what
+            // has waited the longest gather goes while the stream goes on
+            long started = System.currentTimeMillis();
+            while (System.currentTimeMillis() - started < 2 * longest) {
                 stream.add(evaluate());
                 sleep(200);
             }
-            List<List<String>> sent = evaluationsSentSince(before);
-            assertTrue(!sent.isEmpty(), "a request went while evaluations kept coming");
-            assertTrue(sent.get(0).size() < stream.size(), "the first request did not wait for the stream's end: " + sent.get(0));
-            assertEquals(stream.subList(0, sent.get(0).size()), sent.get(0), "the oldest first");
+            List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo(REPORTS)));
+            assertTrue(sent.size() > before, "a request went while evaluations kept coming");
+            LoggedRequest first = sent.get(before);
+            long after = first.getLoggedDate().getTime() - started;
+            assertTrue(after <= longest + 1500, "the first request went " + after + " ms after the stream began");
+            List<String> carried = read(first.getBodyAsString()).path("messages").findValuesAsText("evaluationId");
+            assertTrue(carried.size() < stream.size(), "the first request did not wait for the stream's end: " + carried);
+            assertEquals(stream.subList(0, carried.size()), carried, "the oldest first");
         } finally {
             dispatcher.enable(false);
         }
